@@ -1,0 +1,45 @@
+package io.pushgateway.broker;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** A publish target: an exchange and a default routing key. Producer only. */
+public class BrokerEndpoint extends DefaultEndpoint {
+
+    private final String exchangeName;
+    private String routingKey = "";
+
+    BrokerEndpoint(String uri, BrokerComponent component, String exchangeName) {
+        super(uri, component);
+        this.exchangeName = exchangeName;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new BrokerProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("broker: endpoints only publish; consume with spring-rabbitmq:");
+    }
+
+    @Override
+    public BrokerComponent getComponent() {
+        return (BrokerComponent) super.getComponent();
+    }
+
+    public String getExchangeName() {
+        return exchangeName;
+    }
+
+    public String getRoutingKey() {
+        return routingKey;
+    }
+
+    public void setRoutingKey(String routingKey) {
+        this.routingKey = routingKey;
+    }
+}

@@ -1,0 +1,159 @@
+package io.pushgateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgateway.broker.BrokerComponent;
+import io.pushgateway.broker.RawBodyConverter;
+import io.pushgateway.deadletter.DeadLetters;
+import io.pushgateway.feedback.FeedbackEvents;
+import io.pushgateway.intake.IntakeLimits;
+import io.pushgateway.intake.IntakeStep;
+import io.pushgateway.intake.PushRequestReader;
+import io.pushgateway.outcome.FailurePolicy;
+import io.pushgateway.outcome.OutboundSteps;
+import io.pushgateway.outcome.OutcomePlanner;
+import io.pushgateway.outcome.TokenResultCollector;
+import io.pushgateway.provider.ErrorOutcomeTable;
+import io.pushgateway.provider.FcmSendSteps;
+import io.pushgateway.provider.ProviderRuntime;
+import io.pushgateway.provider.ResultClassifier;
+import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
+import io.pushgateway.provider.gcm.GcmRequestBuilder;
+import io.pushgateway.retry.RetryPlanner;
+import io.pushgateway.topology.BrokerTopology;
+import io.pushgateway.topology.TopologyDeclarer;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the plain beans the YAML routes call by name: {@code intake}, {@code fcmSend},
+ * {@code tokenResults}, {@code outcomes}, {@code failures}, {@code broker}, {@code rawBody},
+ * {@code fcmSendPool}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GatewayBeans {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Declared while the context starts, so a conflict stops start-up before any consumer runs. */
+    @Bean
+    BrokerTopology brokerTopology(PushProperties props, ConnectionFactory connectionFactory) {
+        BrokerTopology topology = new BrokerTopology(props.topology(), props.retry().delays());
+        new TopologyDeclarer(connectionFactory).declare(topology);
+        return topology;
+    }
+
+    @Bean
+    IntakeStep intake(PushProperties props, Clock clock) {
+        var limits = new IntakeLimits(props.intake().maxPayloadBytes(), props.intake().maxTokens(),
+                props.intake().maxBodyBytes());
+        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ProviderRuntime providerRuntime(PushProperties props) {
+        return ProviderRuntime.start(props);
+    }
+
+    @Bean
+    ResultClassifier resultClassifier(ObjectMapper json) {
+        return new ResultClassifier(new ErrorOutcomeTable(), json);
+    }
+
+    @Bean
+    FcmSendSteps fcmSend(ProviderRuntime provider, ResultClassifier classifier, PushProperties props, Clock clock) {
+        return new FcmSendSteps(provider, classifier, new GcmRequestBuilder(), new FcmV1RequestBuilder(),
+                props.gcm().batchSize(), clock);
+    }
+
+    @Bean
+    TokenResultCollector tokenResults() {
+        return new TokenResultCollector();
+    }
+
+    @Bean
+    DeadLetters deadLetters(ObjectMapper json) {
+        return new DeadLetters(json);
+    }
+
+    @Bean
+    OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, ObjectMapper json, Clock clock) {
+        var retryPlanner = new RetryPlanner(props.retry().delays(), props.breaker().waitInOpenState());
+        var planner = new OutcomePlanner(new FeedbackEvents(json), deadLetters, retryPlanner,
+                props.topology()::retryQueue, json, clock);
+        return new OutboundSteps(planner);
+    }
+
+    @Bean
+    FailurePolicy failures(DeadLetters deadLetters) {
+        return new FailurePolicy(deadLetters);
+    }
+
+    @Bean(name = "broker")
+    BrokerComponent broker(ConnectionFactory connectionFactory, PushProperties props) {
+        return new BrokerComponent(connectionFactory, props.broker().confirmTimeout());
+    }
+
+    @Bean
+    RawBodyConverter rawBody() {
+        return new RawBodyConverter();
+    }
+
+    /** Threads that make FCM calls; bounded by push.fcm.concurrency, like the HTTP pool. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService fcmSendPool(PushProperties props) {
+        int size = props.fcm().concurrency();
+        AtomicInteger n = new AtomicInteger();
+        var pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "fcm-send-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The fcm-breaker's thresholds, from push.breaker.* (the route refers to this bean by name). */
+    @Bean
+    Resilience4jConfigurationDefinition fcmBreakerSettings(PushProperties props) {
+        var breaker = props.breaker();
+        var settings = new Resilience4jConfigurationDefinition();
+        settings.setFailureRateThreshold(String.valueOf(breaker.failureRateThreshold()));
+        settings.setMinimumNumberOfCalls(String.valueOf(breaker.minimumCalls()));
+        settings.setSlidingWindowSize(String.valueOf(breaker.slidingWindowSize()));
+        // Camel counts this option in seconds.
+        settings.setWaitDurationInOpenState(String.valueOf(Math.max(1, breaker.waitInOpenState().toSeconds())));
+        return settings;
+    }
+
+    /** Values the routes read that are derived at start rather than configured. */
+    @Bean
+    CamelContextConfiguration derivedRouteProperties(ProviderRuntime provider) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext context) {
+                context.getPropertiesComponent().addOverrideProperty("push.provider.send-uri", provider.sendUri());
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
+            }
+        };
+    }
+}

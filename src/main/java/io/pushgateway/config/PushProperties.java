@@ -1,0 +1,171 @@
+package io.pushgateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code push.*} setting, typed and validated at start-up. Defaults live in
+ * {@code application.yaml} (the YAML routes read the same keys as placeholders).
+ */
+@Validated
+@ConfigurationProperties("push")
+public record PushProperties(
+        ProviderKind provider,
+        @Valid @NotNull Fcm fcm,
+        @Valid @NotNull Gcm gcm,
+        @Valid @NotNull Retry retry,
+        @Valid @NotNull Topology topology,
+        @Valid @NotNull Intake intake,
+        @Valid @NotNull Http http,
+        @Valid @NotNull Breaker breaker,
+        @Valid @NotNull Emulator emulator,
+        @Valid @NotNull Outcome outcome,
+        @Valid @NotNull Broker broker) {
+
+    /** Which FCM protocol the gateway speaks, or the built-in emulator. */
+    public enum ProviderKind { FCM, GCM, EMULATOR }
+
+    public record Fcm(
+            @NotBlank String endpoint,
+            Path credentials,
+            String projectId,
+            /* Upper bound of v1 sends in flight per instance (one HTTP request per token). */
+            @Min(1) @Max(2000) int concurrency) {
+    }
+
+    public record Gcm(
+            @NotBlank String endpoint,
+            String apiKey,
+            @Min(1) @Max(1000) int batchSize) {
+
+        @Override
+        public String toString() {
+            return "Gcm[endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? "none" : "<redacted>")
+                    + ", batchSize=" + batchSize + "]";
+        }
+    }
+
+    public record Retry(@NotEmpty List<Duration> delays) {
+
+        @AssertTrue(message = "push.retry.delays must be positive and ascending")
+        public boolean isAscending() {
+            if (delays == null) {
+                return true;
+            }
+            for (int i = 0; i < delays.size(); i++) {
+                if (delays.get(i).isNegative() || delays.get(i).isZero()) {
+                    return false;
+                }
+                if (i > 0 && delays.get(i).compareTo(delays.get(i - 1)) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    public record Topology(
+            @NotBlank String intakeExchange,
+            @NotBlank String intakeRoutingKey,
+            @NotBlank String intakeQueue,
+            @NotNull QueueType intakeQueueType,
+            /* Quorum queues only: redeliveries before the broker dead-letters a message (0 = off). */
+            @Min(0) int intakeDeliveryLimit,
+            @NotBlank String feedbackExchange,
+            @NotBlank String tokenUpdateRoutingKey,
+            @NotBlank String tokenUpdateQueue,
+            @NotBlank String tokenDeleteRoutingKey,
+            @NotBlank String tokenDeleteQueue,
+            @NotBlank String retryQueuePrefix,
+            @NotBlank String deadLetterExchange,
+            @NotBlank String deadLetterQueue,
+            @NotBlank String deadLetterRoutingKey) {
+
+        /** Name of retry level {@code level}, counted from 1: {@code push.retry.1}. */
+        public String retryQueue(int level) {
+            return retryQueuePrefix + level;
+        }
+    }
+
+    public enum QueueType { QUORUM, CLASSIC }
+
+    public record Intake(
+            @Min(1) int consumers,
+            @Min(1) int prefetch,
+            @Min(1) int maxTokens,
+            @Min(1) int maxPayloadBytes,
+            @Min(1) int maxBodyBytes) {
+    }
+
+    public record Http(@NotNull Duration connectTimeout, @NotNull Duration responseTimeout) {
+    }
+
+    public record Breaker(
+            @NotNull Duration waitInOpenState,
+            @Min(1) int minimumCalls,
+            @Min(1) @Max(100) int failureRateThreshold,
+            @Min(1) int slidingWindowSize) {
+    }
+
+    /** Camel endpoint URIs of the four outcomes; the defaults publish to the broker topology. */
+    public record Outcome(
+            @NotBlank String tokenUpdateUri,
+            @NotBlank String tokenDeleteUri,
+            @NotBlank String retryUri,
+            @NotBlank String deadLetterUri) {
+    }
+
+    public record Broker(@NotNull Duration confirmTimeout) {
+    }
+
+    public record Emulator(@Min(0) int port, @NotNull Protocol protocol, @NotNull Duration latency) {
+        public enum Protocol { V1, LEGACY }
+    }
+
+    /** The provider to use: {@code push.provider} when set, else the emulator unless credentials exist. */
+    public ProviderKind effectiveProvider() {
+        if (provider != null) {
+            return provider;
+        }
+        if (fcm.credentials() != null) {
+            return ProviderKind.FCM;
+        }
+        if (gcm.apiKey() != null && !gcm.apiKey().isBlank()) {
+            return ProviderKind.GCM;
+        }
+        return ProviderKind.EMULATOR;
+    }
+
+    @AssertTrue(message = "push.provider=fcm needs push.fcm.credentials (a service-account JSON file)")
+    public boolean isFcmConfigured() {
+        return effectiveProvider() != ProviderKind.FCM || fcm.credentials() != null;
+    }
+
+    @AssertTrue(message = "push.provider=gcm needs push.gcm.api-key")
+    public boolean isGcmConfigured() {
+        return effectiveProvider() != ProviderKind.GCM || (gcm.apiKey() != null && !gcm.apiKey().isBlank());
+    }
+
+    /** A copy safe to log or expose: secrets replaced. */
+    @Override
+    public String toString() {
+        return "PushProperties[provider=" + effectiveProvider()
+                + ", fcm.endpoint=" + fcm.endpoint()
+                + ", fcm.credentials=" + (fcm.credentials() == null ? "none" : "<file>")
+                + ", gcm.endpoint=" + gcm.endpoint()
+                + ", gcm.api-key=" + (gcm.apiKey() == null ? "none" : "<redacted>")
+                + ", gcm.batch-size=" + gcm.batchSize()
+                + ", retry.delays=" + retry.delays()
+                + ", topology=" + topology + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package io.pushgateway.emulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link FcmEmulator} starts: where it listens, which legacy server key it accepts,
+ * how slowly it answers sends and how many worker threads it may use.
+ *
+ * @param port         TCP port on 127.0.0.1; 0 picks a free ephemeral port
+ * @param legacyApiKey the only server key {@code /fcm/send} accepts ({@code Authorization: key=...})
+ * @param latency      fixed delay added to every send answer
+ * @param jitter       upper bound of a uniformly random extra delay added to every send answer
+ * @param threads      size of the worker pool that reads requests and writes answers; the
+ *                     HTTP server never uses more threads than this for request handling
+ */
+public record EmulatorSettings(int port, String legacyApiKey, Duration latency, Duration jitter, int threads) {
+
+    public static final String DEFAULT_LEGACY_API_KEY = "emulator-legacy-key";
+    public static final int DEFAULT_THREADS = 64;
+
+    public EmulatorSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within 0..65535 but was " + port);
+        }
+        if (legacyApiKey == null || legacyApiKey.isBlank()) {
+            throw new IllegalArgumentException("legacyApiKey must not be blank");
+        }
+        requireNotNegative(latency, "latency");
+        requireNotNegative(jitter, "jitter");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+        }
+    }
+
+    /** Ephemeral port, key {@value #DEFAULT_LEGACY_API_KEY}, no added latency, {@value #DEFAULT_THREADS} threads. */
+    public static EmulatorSettings defaults() {
+        return new EmulatorSettings(0, DEFAULT_LEGACY_API_KEY, Duration.ZERO, Duration.ZERO, DEFAULT_THREADS);
+    }
+
+    public EmulatorSettings withPort(int newPort) {
+        return new EmulatorSettings(newPort, legacyApiKey, latency, jitter, threads);
+    }
+
+    public EmulatorSettings withLegacyApiKey(String newKey) {
+        return new EmulatorSettings(port, newKey, latency, jitter, threads);
+    }
+
+    public EmulatorSettings withLatency(Duration newLatency) {
+        return new EmulatorSettings(port, legacyApiKey, newLatency, jitter, threads);
+    }
+
+    public EmulatorSettings withJitter(Duration newJitter) {
+        return new EmulatorSettings(port, legacyApiKey, latency, newJitter, threads);
+    }
+
+    public EmulatorSettings withThreads(int newThreads) {
+        return new EmulatorSettings(port, legacyApiKey, latency, jitter, newThreads);
+    }
+
+    static Duration requireNotNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,105 @@
+package io.pushgateway.emulator;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live, thread-safe counters of what the emulator answered. Counts change the moment just before
+ * an answer is written, so once a client has read an answer the counters already include it.
+ *
+ * <ul>
+ *   <li>{@link #sendRequests()}: every answered request to a send endpoint (v1 or legacy), whatever
+ *       its status; the token endpoint and the admin endpoints are not counted.</li>
+ *   <li>{@link #attempts(String)} and {@link #tokensReceived()}: every token of a send request whose
+ *       targets could be read, unless the request was turned away for its credentials (401).
+ *       During an outage credentials are not checked, so those tokens count as attempts.</li>
+ *   <li>{@link #deliveries(String)}: success answers for the token; dry runs
+ *       ({@code validate_only}, {@code dry_run}) deliver nothing and are not counted.</li>
+ * </ul>
+ */
+public final class EmulatorStats {
+
+    private final LongAdder sendRequests = new LongAdder();
+    private final LongAdder tokensReceived = new LongAdder();
+    private final LongAdder tokenRequests = new LongAdder();
+    private final Map<String, LongAdder> attemptsByToken = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> deliveriesByToken = new ConcurrentHashMap<>();
+
+    EmulatorStats() {
+    }
+
+    public long sendRequests() {
+        return sendRequests.sum();
+    }
+
+    public long tokensReceived() {
+        return tokensReceived.sum();
+    }
+
+    public long deliveries(String token) {
+        return countOf(deliveriesByToken, token);
+    }
+
+    public long attempts(String token) {
+        return countOf(attemptsByToken, token);
+    }
+
+    /** OAuth access tokens granted by {@code /token}. */
+    public long tokenRequests() {
+        return tokenRequests.sum();
+    }
+
+    /** Sum of {@link #deliveries(String)} over all tokens. */
+    public long totalDeliveries() {
+        return sumOf(deliveriesByToken);
+    }
+
+    /** A copy: later deliveries do not show up in it. */
+    public Map<String, Long> deliveriesByToken() {
+        return copyOf(deliveriesByToken);
+    }
+
+    /** A copy: later attempts do not show up in it. */
+    public Map<String, Long> attemptsByToken() {
+        return copyOf(attemptsByToken);
+    }
+
+    void recordSend(SendTally tally) {
+        sendRequests.increment();
+        tokensReceived.add(tally.attemptedTokens().size());
+        tally.attemptedTokens().forEach(token -> increment(attemptsByToken, token));
+        tally.deliveredTokens().forEach(token -> increment(deliveriesByToken, token));
+    }
+
+    void recordTokenGrant() {
+        tokenRequests.increment();
+    }
+
+    void reset() {
+        sendRequests.reset();
+        tokensReceived.reset();
+        tokenRequests.reset();
+        attemptsByToken.clear();
+        deliveriesByToken.clear();
+    }
+
+    private static void increment(Map<String, LongAdder> counters, String token) {
+        counters.computeIfAbsent(token, ignored -> new LongAdder()).increment();
+    }
+
+    private static long countOf(Map<String, LongAdder> counters, String token) {
+        LongAdder counter = counters.get(token);
+        return counter == null ? 0 : counter.sum();
+    }
+
+    private static long sumOf(Map<String, LongAdder> counters) {
+        return counters.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    private static Map<String, Long> copyOf(Map<String, LongAdder> counters) {
+        Map<String, Long> copy = new java.util.HashMap<>();
+        counters.forEach((token, counter) -> copy.put(token, counter.sum()));
+        return Map.copyOf(copy);
+    }
+}

@@ -1,0 +1,281 @@
+package io.pushgateway.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local stand-in for Firebase Cloud Messaging: a real HTTP server on 127.0.0.1 that answers the
+ * v1 API ({@code /v1/projects/{project}/messages:send}), the legacy API ({@code /fcm/send}) and
+ * Google's OAuth2 token endpoint ({@code /token}) the way Google does, so the gateway can be
+ * tested, demonstrated and benchmarked without Google.
+ *
+ * <p>Each token's outcome follows from its name ({@link TokenRules}); whole-service failures are
+ * played with {@link #setOutage(Outage)}; answers can be slowed down with {@link #setLatency}.
+ * Another process can drive it through the admin endpoints described in {@link AdminHandler}.
+ */
+public final class FcmEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FcmEmulator.class);
+    /** Connections waiting to be accepted; benchmarks open many at once. */
+    private static final int ACCEPT_BACKLOG = 1024;
+    /** After a refuse outage the old socket may linger briefly; keep trying the same port this long. */
+    private static final Duration REBIND_PATIENCE = Duration.ofSeconds(5);
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    private final EmulatorState state;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final DelayedResponder responder;
+    private final Object lifecycle = new Object();
+    /** Null while connections are refused. */
+    private HttpServer server;
+    private volatile int port;
+    private boolean closed;
+
+    static {
+        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, a
+        // client's delayed ACK then stalls every answer by ~40 ms, which would swamp simulated latency.
+        // The JDK reads this property once, when its first HttpServer is created.
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
+    private FcmEmulator(EmulatorSettings settings) {
+        this.state = new EmulatorState(settings, Clock.systemUTC());
+        this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("fcm-emulator-worker-"));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("fcm-emulator-timer-"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.responder = new DelayedResponder(workers, timer);
+    }
+
+    /** Starts listening on 127.0.0.1:{@code settings.port()} (0 picks a free port). */
+    public static FcmEmulator start(EmulatorSettings settings) {
+        FcmEmulator emulator = new FcmEmulator(Objects.requireNonNull(settings, "settings"));
+        try {
+            synchronized (emulator.lifecycle) {
+                emulator.listen(settings.port());
+            }
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        LOG.info("FCM emulator listening on {}", emulator.baseUrl());
+        return emulator;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The v1 send URL for {@code projectId}. */
+    public String v1SendUrl(String projectId) {
+        return baseUrl() + "/v1/projects/" + projectId + "/messages:send";
+    }
+
+    public String legacySendUrl() {
+        return baseUrl() + LegacySendHandler.PATH;
+    }
+
+    public String tokenUrl() {
+        return baseUrl() + OAuthTokenHandler.PATH;
+    }
+
+    /** Takes effect for the next request; a refuse outage closes the socket before this returns. */
+    public void setOutage(Outage outage) {
+        applyOutage(outage, () -> { });
+    }
+
+    /**
+     * For the admin endpoint: the new outage is in force before {@code answer} runs, but a refuse
+     * outage closes the socket only afterwards, so the admin caller still gets its answer.
+     */
+    void applyOutage(Outage outage, Runnable answer) {
+        Objects.requireNonNull(outage, "outage");
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the emulator is closed");
+            }
+            state.outage(outage);
+            if (!(outage instanceof Outage.RefuseConnections) && server == null) {
+                listen(port);
+            }
+            answer.run();
+            if (outage instanceof Outage.RefuseConnections) {
+                stopListening();
+            }
+        }
+        LOG.info("FCM emulator outage is now '{}'", outage.kind());
+    }
+
+    public Outage outage() {
+        return state.outage();
+    }
+
+    public void setLatency(Duration fixed, Duration jitter) {
+        state.latency(fixed, jitter);
+    }
+
+    LatencyProfile latency() {
+        return state.latency();
+    }
+
+    /** Every access token granted so far is answered with a 401 (without FcmError detail) from now on. */
+    public void revokeAccessTokens() {
+        int revoked = state.accessTokens().revokeAll();
+        LOG.info("FCM emulator revoked {} access token(s)", revoked);
+    }
+
+    /** While true, {@code /token} answers 503 {@code {"error":"unavailable"}}. */
+    public void setTokenEndpointFailing(boolean failing) {
+        state.tokenEndpointFailing(failing);
+    }
+
+    /** A live view; see {@link EmulatorStats} for what is counted when. */
+    public EmulatorStats stats() {
+        return state.stats();
+    }
+
+    /** Zeroes the counters and forgets how often each flaky token has failed. */
+    public void resetStats() {
+        state.resetStats();
+    }
+
+    /**
+     * Writes {@code dir/emulator-service-account.json}: a service-account key file with a fresh RSA
+     * key whose {@code token_uri} is {@link #tokenUrl()}, so google-auth-library gets its access
+     * tokens here. Writing again creates another key; earlier files keep working.
+     */
+    public Path writeServiceAccountFile(Path dir, String projectId) {
+        return state.serviceAccountKeys().writeFile(dir, projectId, tokenUrl());
+    }
+
+    /** Stops the server and its threads; answers still waiting for their latency are dropped. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopListening();
+        }
+        timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("FCM emulator on port {} stopped", port);
+    }
+
+    /** Runs the emulator as its own process until it is killed. */
+    public static void main(String[] args) {
+        EmulatorCommandLine options;
+        try {
+            options = EmulatorCommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(EmulatorCommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        FcmEmulator emulator = start(options.settings());
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "fcm-emulator-shutdown"));
+        options.serviceAccountDir().ifPresent(dir -> System.out.println(
+                "Service account file: " + emulator.writeServiceAccountFile(dir, options.projectId())));
+        System.out.println("FCM emulator listening on " + emulator.baseUrl());
+        System.out.flush();
+        // Server threads are daemons and a refuse outage stops the server: keep the process alive here.
+        awaitForever();
+    }
+
+    private static void awaitForever() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void listen(int wantedPort) {
+        long deadline = System.nanoTime() + REBIND_PATIENCE.toNanos();
+        while (true) {
+            try {
+                server = newServer(wantedPort);
+                break;
+            } catch (BindException e) {
+                if (wantedPort == 0 || System.nanoTime() > deadline) {
+                    throw new UncheckedIOException("cannot listen on 127.0.0.1:" + wantedPort, e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + wantedPort, e);
+            }
+        }
+        port = server.getAddress().getPort();
+        state.tokenUrl(tokenUrl());
+    }
+
+    private HttpServer newServer(int wantedPort) throws IOException {
+        HttpServer created = HttpServer.create(new InetSocketAddress(loopback(), wantedPort), ACCEPT_BACKLOG);
+        created.createContext(V1SendHandler.CONTEXT, new V1SendHandler(state, responder));
+        created.createContext(LegacySendHandler.PATH, new LegacySendHandler(state, responder));
+        created.createContext(OAuthTokenHandler.PATH, new OAuthTokenHandler(state));
+        created.createContext(AdminHandler.CONTEXT, new AdminHandler(this));
+        created.setExecutor(workers);
+        created.start();
+        return created;
+    }
+
+    private void stopListening() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Only the IPv4 loopback: the emulator must never be reachable from another machine. */
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a literal address needs no lookup", e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

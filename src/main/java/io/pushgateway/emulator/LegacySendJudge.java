@@ -1,0 +1,205 @@
+package io.pushgateway.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges an authorized legacy {@code /fcm/send} body. Request-wide problems (malformed JSON, wrong
+ * field types, too many ids) are a 400 with a plain-text reason; payload problems that FCM reported
+ * per token (MessageTooBig, InvalidTtl, InvalidDataKey) become that error in every result; otherwise
+ * each token gets its own result from the {@link TokenRules}, in request order.
+ */
+final class LegacySendJudge {
+
+    static final int MAX_REGISTRATION_IDS = 1000;
+    private static final long MAX_TIME_TO_LIVE_SECONDS = 2_419_200;
+    private static final String TOPIC_PREFIX = "/topics/";
+
+    private final TokenRules tokenRules;
+    private final MessageIds messageIds;
+
+    LegacySendJudge(TokenRules tokenRules, MessageIds messageIds) {
+        this.tokenRules = tokenRules;
+        this.messageIds = messageIds;
+    }
+
+    /** Tokens a body addresses, read without judging anything else; topics are not tokens. */
+    static List<String> tokensIn(JsonNode root) {
+        List<String> tokens = new ArrayList<>();
+        JsonNode ids = root.path("registration_ids");
+        if (ids.isArray()) {
+            ids.forEach(id -> {
+                if (id.isTextual()) {
+                    tokens.add(id.asText());
+                }
+            });
+        }
+        JsonNode to = root.path("to");
+        // An empty "to" names nobody: FCM calls that MissingRegistration, not a bad token.
+        if (to.isTextual() && !to.asText().isEmpty() && !to.asText().startsWith(TOPIC_PREFIX)) {
+            tokens.add(to.asText());
+        }
+        return tokens;
+    }
+
+    SendEndpoint.Verdict judge(byte[] body) {
+        JsonNode root;
+        try {
+            root = JsonSupport.read(body);
+        } catch (JsonProcessingException e) {
+            return badRequest("JSON_PARSING_ERROR: " + JsonSupport.shortReason(e));
+        }
+        if (!root.isObject()) {
+            return badRequest("JSON_PARSING_ERROR: Expected a JSON object at position 0.");
+        }
+        JsonNode ids = root.get("registration_ids");
+        JsonNode to = root.get("to");
+        if (ids != null && to != null) {
+            return badRequest("Must use either \"registration_ids\" field or \"to\", not both");
+        }
+        Optional<String> fieldProblem = fieldTypeProblem(root);
+        if (fieldProblem.isPresent()) {
+            return badRequest(fieldProblem.get());
+        }
+        if (ids != null && ids.size() > MAX_REGISTRATION_IDS) {
+            return badRequest("Number of messages on bulk (" + ids.size() + ") exceeds maximum allowed ("
+                    + MAX_REGISTRATION_IDS + ")");
+        }
+        boolean dryRun = root.path("dry_run").asBoolean(false);
+        boolean toTopic = to != null && to.asText().startsWith(TOPIC_PREFIX);
+        boolean toCondition = to == null && ids == null && root.hasNonNull("condition");
+        if (toTopic || toCondition) {
+            return topicAccepted();
+        }
+        List<String> tokens = tokensIn(root);
+        if (tokens.isEmpty()) {
+            return resultsFor(List.of(), List.of(TokenResult.failed("MissingRegistration")), dryRun);
+        }
+        Optional<String> payloadError = payloadError(root);
+        List<TokenResult> results = tokens.stream()
+                .map(token -> payloadError.map(TokenResult::failed).orElseGet(() -> resultFor(token)))
+                .toList();
+        return resultsFor(tokens, results, dryRun);
+    }
+
+    private TokenResult resultFor(String token) {
+        if (token.isEmpty()) {
+            return TokenResult.failed("InvalidRegistration");
+        }
+        TokenOutcome outcome = tokenRules.outcomeFor(token);
+        if (outcome instanceof TokenOutcome.Failed failed) {
+            return TokenResult.failed(LegacyErrorNames.forRequestedCode(failed.requestedErrorCode()));
+        }
+        String canonical = outcome instanceof TokenOutcome.DeliveredWithCanonicalId replaced ? replaced.replacementToken() : null;
+        return new TokenResult(messageIds.next(), canonical, null);
+    }
+
+    private static Optional<String> fieldTypeProblem(JsonNode root) {
+        JsonNode ids = root.get("registration_ids");
+        if (ids != null) {
+            boolean allStrings = ids.isArray();
+            for (JsonNode id : ids) {
+                allStrings &= id.isTextual();
+            }
+            if (!allStrings) {
+                return Optional.of("Field \"registration_ids\" must be a JSON array of strings: " + ids);
+            }
+        }
+        for (String textField : List.of("to", "condition", "collapse_key", "restricted_package_name")) {
+            JsonNode value = root.get(textField);
+            if (value != null && !value.isTextual()) {
+                return Optional.of("Field \"" + textField + "\" must be a JSON string: " + value);
+            }
+        }
+        for (String objectField : List.of("data", "notification")) {
+            JsonNode value = root.get(objectField);
+            if (value != null && !value.isObject()) {
+                return Optional.of("Field \"" + objectField + "\" must be a JSON object: " + value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Problems FCM reported in every result rather than as a 400. */
+    private static Optional<String> payloadError(JsonNode root) {
+        JsonNode ttl = root.get("time_to_live");
+        if (ttl != null && (!ttl.canConvertToLong() || !ttl.isIntegralNumber()
+                || ttl.asLong() < 0 || ttl.asLong() > MAX_TIME_TO_LIVE_SECONDS)) {
+            return Optional.of("InvalidTtl");
+        }
+        JsonNode data = root.get("data");
+        if (data != null) {
+            for (Iterator<String> keys = data.fieldNames(); keys.hasNext(); ) {
+                if (isReservedDataKey(keys.next())) {
+                    return Optional.of("InvalidDataKey");
+                }
+            }
+        }
+        if (PayloadSize.exceedsLimit(data, root.get("notification"))) {
+            return Optional.of("MessageTooBig");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isReservedDataKey(String key) {
+        return key.equals("from") || key.equals("message_type") || key.startsWith("google") || key.startsWith("gcm");
+    }
+
+    private SendEndpoint.Verdict topicAccepted() {
+        ObjectNode body = JsonSupport.object().put("message_id", messageIds.nextMulticastId());
+        return new SendEndpoint.Verdict(HttpAnswer.json(200, body), SendTally.noTokens());
+    }
+
+    private SendEndpoint.Verdict resultsFor(List<String> tokens, List<TokenResult> results, boolean dryRun) {
+        ObjectNode body = JsonSupport.object().put("multicast_id", messageIds.nextMulticastId());
+        body.put("success", results.stream().filter(TokenResult::delivered).count());
+        body.put("failure", results.stream().filter(result -> !result.delivered()).count());
+        body.put("canonical_ids", results.stream().filter(result -> result.registrationId() != null).count());
+        ArrayNode resultArray = body.putArray("results");
+        List<String> delivered = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            TokenResult result = results.get(i);
+            resultArray.add(result.toJson());
+            if (result.delivered() && !dryRun) {
+                delivered.add(tokens.get(i));
+            }
+        }
+        return new SendEndpoint.Verdict(HttpAnswer.json(200, body), new SendTally(tokens, delivered));
+    }
+
+    private static SendEndpoint.Verdict badRequest(String reason) {
+        return new SendEndpoint.Verdict(HttpAnswer.text(400, reason), SendTally.noTokens());
+    }
+
+    /** One entry of {@code results}: a message id (maybe with a canonical id) or an error. */
+    private record TokenResult(String messageId, String registrationId, String error) {
+
+        static TokenResult failed(String error) {
+            return new TokenResult(null, null, error);
+        }
+
+        boolean delivered() {
+            return messageId != null;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode json = JsonSupport.object();
+            if (messageId != null) {
+                json.put("message_id", messageId);
+            }
+            if (registrationId != null) {
+                json.put("registration_id", registrationId);
+            }
+            if (error != null) {
+                json.put("error", error);
+            }
+            return json;
+        }
+    }
+}

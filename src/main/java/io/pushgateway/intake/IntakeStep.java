@@ -1,0 +1,75 @@
+package io.pushgateway.intake;
+
+import io.pushgateway.outcome.RequestContext;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First step of the intake route: reads the broker message into a {@link RequestContext} kept as
+ * the exchange property {@value #CONTEXT}. Invalid requests throw
+ * {@link InvalidPushRequestException}, which the error policy dead-letters.
+ */
+public final class IntakeStep {
+
+    public static final String CONTEXT = "pushContext";
+    static final String AMQP_MESSAGE_ID = "CamelSpringRabbitmqMessageId";
+    static final String AMQP_TYPE = "CamelSpringRabbitmqType";
+    static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeStep.class);
+
+    private final PushRequestReader reader;
+    private final Clock clock;
+
+    public IntakeStep(PushRequestReader reader, Clock clock) {
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    public void read(Exchange exchange) {
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        PushRequest request = reader.read(body == null ? new byte[0] : body, in.getHeader(AMQP_MESSAGE_ID, String.class));
+        RequestContext context = new RequestContext(request, attemptOf(in), firstReceivedOf(in),
+                in.getHeader(AMQP_TYPE, String.class), in.getHeader(AMQP_CONTENT_TYPE, String.class));
+        exchange.setProperty(CONTEXT, context);
+        LOG.debug("Request {} attempt {}: {} token(s)", request.messageId(), context.attempt(), request.tokens().size());
+    }
+
+    /** True when the request's ttl_seconds passed before this delivery. */
+    public boolean isExpired(Exchange exchange) {
+        return exchange.getProperty(CONTEXT, RequestContext.class).expired(clock);
+    }
+
+    public PushRequest request(Exchange exchange) {
+        return exchange.getProperty(CONTEXT, RequestContext.class).request();
+    }
+
+    /** x-push-attempt of a delivery; 0 when absent or unreadable. */
+    public static int attemptOf(Message in) {
+        Object value = in.getHeader(PushHeaders.ATTEMPT);
+        if (value instanceof Number n) {
+            return Math.max(0, n.intValue());
+        }
+        if (value != null) {
+            try {
+                return Math.max(0, Integer.parseInt(value.toString().trim()));
+            } catch (NumberFormatException ignored) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private Instant firstReceivedOf(Message in) {
+        Object value = in.getHeader(PushHeaders.FIRST_RECEIVED);
+        if (value instanceof Number n) {
+            return Instant.ofEpochMilli(n.longValue());
+        }
+        return clock.instant();
+    }
+}

@@ -1,0 +1,74 @@
+package io.pushgateway.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/** Reads the request's optional scalar fields; JSON null counts as absent for all of them. */
+final class ScalarFields {
+
+    /** FCM's maximum time to live: four weeks. */
+    static final int MAX_TTL_SECONDS = 2_419_200;
+
+    private ScalarFields() {
+    }
+
+    /** The field's string, or null when absent or null. */
+    static String optionalString(ObjectNode request, String field) {
+        JsonNode value = request.get(field);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw InvalidPushRequestException.invalidRequest(
+                    field + " must be a string, got " + JsonText.typeName(value));
+        }
+        return requireWellFormed(field, value.textValue());
+    }
+
+    static Priority priority(ObjectNode request) {
+        String priority = optionalString(request, "priority");
+        if (priority == null) {
+            return null;
+        }
+        return switch (priority.toLowerCase(Locale.ROOT)) {
+            case "high" -> Priority.HIGH;
+            case "normal" -> Priority.NORMAL;
+            default -> throw InvalidPushRequestException.invalidRequest(
+                    "priority must be \"high\" or \"normal\", got " + JsonText.quoted(priority));
+        };
+    }
+
+    /** Only a JSON integer is accepted: 1.5, 10.0 and "10" are all refused rather than guessed at. */
+    static Integer ttlSeconds(ObjectNode request) {
+        JsonNode value = request.get("ttl_seconds");
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (!value.isIntegralNumber()) {
+            throw InvalidPushRequestException.invalidRequest(
+                    "ttl_seconds must be a whole number of seconds, got " + describeNonInteger(value));
+        }
+        if (!value.canConvertToInt() || value.intValue() < 0 || value.intValue() > MAX_TTL_SECONDS) {
+            throw InvalidPushRequestException.invalidRequest("ttl_seconds must be between 0 and "
+                    + MAX_TTL_SECONDS + " (four weeks), got " + JsonText.abbreviate(value.asText()));
+        }
+        return value.intValue();
+    }
+
+    static String requireWellFormed(String field, String text) {
+        if (!JsonText.isWellFormedUnicode(text)) {
+            throw InvalidPushRequestException.invalidRequest(
+                    field + " holds an unpaired UTF-16 surrogate escape, which cannot be sent as UTF-8");
+        }
+        return text;
+    }
+
+    static boolean isAbsent(JsonNode value) {
+        return value == null || value.isNull();
+    }
+
+    private static String describeNonInteger(JsonNode value) {
+        return value.isNumber() ? JsonText.abbreviate(value.asText()) : JsonText.typeName(value);
+    }
+}

@@ -1,0 +1,62 @@
+package io.pushgateway.outcome;
+
+import io.pushgateway.broker.BrokerHeaders;
+import io.pushgateway.intake.IntakeStep;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Steps of the routes around outcomes: planning them and shaping each as a Camel message. */
+public final class OutboundSteps {
+
+    /** Header the publish route branches on: the {@link Outcome} name. */
+    public static final String OUTCOME = "PushOutcome";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundSteps.class);
+
+    private final OutcomePlanner planner;
+
+    public OutboundSteps(OutcomePlanner planner) {
+        this.planner = planner;
+    }
+
+    public List<OutboundMessage> plan(Exchange exchange, List<TokenResult> results) {
+        RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
+        List<OutboundMessage> out = planner.plan(context, results);
+        if (LOG.isInfoEnabled()) {
+            Map<Outcome, Long> counts = results.stream().collect(java.util.stream.Collectors.groupingBy(
+                    TokenResult::outcome, () -> new java.util.EnumMap<>(Outcome.class), java.util.stream.Collectors.counting()));
+            LOG.info("Request {} attempt {}: {} → {} message(s) to publish", context.request().messageId(),
+                    context.attempt(), counts, out.size());
+        }
+        return out;
+    }
+
+    public List<OutboundMessage> expired(Exchange exchange) {
+        return planner.expired(exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class));
+    }
+
+    /** Makes the exchange carry exactly one outbound message: nothing from the intake leaks. */
+    public void toMessage(Exchange exchange) {
+        OutboundMessage outbound = exchange.getMessage().getBody(OutboundMessage.class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        outbound.headers().forEach(message::setHeader);
+        message.setHeader(OUTCOME, outbound.kind().name());
+        message.setHeader(BrokerHeaders.CONTENT_TYPE, outbound.contentType() == null ? "application/json"
+                : outbound.contentType());
+        if (outbound.messageId() != null) {
+            message.setHeader(BrokerHeaders.MESSAGE_ID, outbound.messageId());
+        }
+        if (outbound.type() != null) {
+            message.setHeader(BrokerHeaders.TYPE, outbound.type());
+        }
+        if (outbound.routingKey() != null) {
+            message.setHeader(BrokerHeaders.ROUTING_KEY, outbound.routingKey());
+        }
+        message.setBody(outbound.body());
+    }
+}

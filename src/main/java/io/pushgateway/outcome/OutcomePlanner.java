@@ -1,0 +1,115 @@
+package io.pushgateway.outcome;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgateway.deadletter.DeadLetters;
+import io.pushgateway.feedback.FeedbackEvents;
+import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.PushHeaders;
+import io.pushgateway.retry.RetryDecision;
+import io.pushgateway.retry.RetryPlanner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Turns the per-token results of one request into the messages to publish: one event per
+ * updated or deleted token, one retry request per (level, attempt), one dead letter per reason.
+ * Delivered tokens produce nothing (they are counted in metrics).
+ */
+public final class OutcomePlanner {
+
+    private final FeedbackEvents events;
+    private final DeadLetters deadLetters;
+    private final RetryPlanner retryPlanner;
+    private final IntFunction<String> retryQueueOfLevel;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public OutcomePlanner(FeedbackEvents events, DeadLetters deadLetters, RetryPlanner retryPlanner,
+                          IntFunction<String> retryQueueOfLevel, ObjectMapper json, Clock clock) {
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.retryPlanner = retryPlanner;
+        this.retryQueueOfLevel = retryQueueOfLevel;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public List<OutboundMessage> plan(RequestContext context, List<TokenResult> results) {
+        List<OutboundMessage> out = new ArrayList<>();
+        Map<String, List<DeviceToken>> deadByError = new LinkedHashMap<>();
+        Map<RetryDecision.Delay, List<DeviceToken>> retries = new LinkedHashMap<>();
+        Map<String, Integer> exhaustedLastErrors = new LinkedHashMap<>();
+        boolean expired = context.expired(clock);
+
+        for (TokenResult result : results) {
+            switch (result.outcome()) {
+                case DELIVERED -> { }
+                case TOKEN_UPDATE -> out.add(events.tokenUpdate(context.request(), result));
+                case TOKEN_DELETE -> out.add(events.tokenDelete(context.request(), result));
+                case DEAD_LETTER -> deadByError
+                        .computeIfAbsent(DeadLetters.fcmError(result.error()), k -> new ArrayList<>())
+                        .add(result.token());
+                case RETRY -> {
+                    if (expired) {
+                        deadByError.computeIfAbsent(DeadLetters.EXPIRED, k -> new ArrayList<>()).add(result.token());
+                        continue;
+                    }
+                    RetryDecision decision = result.reachedFcm()
+                            ? retryPlanner.afterFailure(context.attempt(), result.retryAfter())
+                            : retryPlanner.afterNotSent(context.attempt(), result.retryAfter());
+                    if (decision instanceof RetryDecision.Delay delay) {
+                        retries.computeIfAbsent(delay, k -> new ArrayList<>()).add(result.token());
+                    } else {
+                        deadByError.computeIfAbsent(DeadLetters.RETRIES_EXHAUSTED, k -> new ArrayList<>())
+                                .add(result.token());
+                        exhaustedLastErrors.merge(result.error(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        retries.forEach((delay, tokens) -> out.add(retry(context, delay, tokens)));
+        deadByError.forEach((error, tokens) ->
+                out.add(deadLetters.tokens(context, tokens, error, detail(error, tokens, context, exhaustedLastErrors))));
+        return out;
+    }
+
+    /** Everything left of a request whose ttl_seconds passed before it could be sent. */
+    public List<OutboundMessage> expired(RequestContext context) {
+        return List.of(deadLetters.tokens(context, context.request().tokens(), DeadLetters.EXPIRED,
+                detail(DeadLetters.EXPIRED, context.request().tokens(), context, Map.of())));
+    }
+
+    private OutboundMessage retry(RequestContext context, RetryDecision.Delay delay, List<DeviceToken> tokens) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(PushHeaders.ATTEMPT, delay.attempt());
+        headers.put(PushHeaders.FIRST_RECEIVED, context.firstReceived().toEpochMilli());
+        try {
+            byte[] body = json.writeValueAsBytes(context.request().withTokens(tokens));
+            return new OutboundMessage(Outcome.RETRY, body, headers, context.request().messageId(),
+                    context.contentType(), context.amqpType(), retryQueueOfLevel.apply(delay.level()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("retry request could not be written", e);
+        }
+    }
+
+    private String detail(String error, List<DeviceToken> tokens, RequestContext context,
+                          Map<String, Integer> exhaustedLastErrors) {
+        int n = tokens.size();
+        if (error.equals(DeadLetters.RETRIES_EXHAUSTED)) {
+            return n + " token(s) still failing after " + retryPlanner.levels() + " retries; last errors: "
+                    + exhaustedLastErrors;
+        }
+        if (error.equals(DeadLetters.EXPIRED)) {
+            Duration ttl = Duration.ofSeconds(context.request().ttlSeconds());
+            return n + " token(s) not sent: ttl_seconds " + ttl.toSeconds() + " passed since first receipt at "
+                    + context.firstReceived();
+        }
+        return "FCM answered " + error.substring("fcm-".length()) + " for " + n + " token(s)";
+    }
+}

@@ -1,0 +1,141 @@
+package io.pushgateway.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.outcome.Outcome;
+import io.pushgateway.outcome.TokenResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns FCM's answers into one {@link TokenResult} per token, using {@link ErrorOutcomeTable}.
+ * It is also the one place that decides which answers fail a whole send as transient
+ * ({@link #failsTransiently}): those count against the circuit breaker and go to the retry levels.
+ */
+public final class ResultClassifier {
+
+    static final String FCM_ERROR_TYPE = "type.googleapis.com/google.firebase.fcm.v1.FcmError";
+    static final String BAD_REQUEST_TYPE = "type.googleapis.com/google.rpc.BadRequest";
+
+    private final ErrorOutcomeTable table;
+    private final ObjectMapper json;
+
+    public ResultClassifier(ErrorOutcomeTable table, ObjectMapper json) {
+        this.table = table;
+        this.json = json;
+    }
+
+    /**
+     * True when the whole send failed for a reason that may pass: 5xx, 429, and on v1 a 401
+     * without an FCM error detail (our access token was refused; it is refreshed first).
+     */
+    public boolean failsTransiently(Protocol protocol, int status, byte[] body) {
+        if (status >= 500 || status == 429) {
+            return true;
+        }
+        return protocol == Protocol.V1 && status == 401 && fcmErrorCode(parse(body)) == null;
+    }
+
+    /** A legacy multicast answer: results are matched to tokens by position. */
+    public List<TokenResult> legacy(List<DeviceToken> batch, int status, byte[] body, Duration retryAfter) {
+        if (status != 200) {
+            return all(batch, Protocol.LEGACY, "HTTP_" + status, retryAfter);
+        }
+        JsonNode results = parse(body).path("results");
+        if (!results.isArray() || results.size() != batch.size()) {
+            // A 200 we cannot match to the tokens says nothing about them: send them again.
+            return all(batch, Outcome.RETRY, "malformed-response", retryAfter);
+        }
+        List<TokenResult> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(legacyEntry(batch.get(i), results.get(i), retryAfter));
+        }
+        return out;
+    }
+
+    private TokenResult legacyEntry(DeviceToken token, JsonNode entry, Duration retryAfter) {
+        if (entry.hasNonNull("message_id")) {
+            String canonical = entry.path("registration_id").asText(null);
+            return canonical == null || canonical.equals(token.token())
+                    ? TokenResult.delivered(token)
+                    : TokenResult.updated(token, canonical);
+        }
+        String error = entry.path("error").asText("UnknownError");
+        return TokenResult.failed(token, table.outcomeOf(Protocol.LEGACY, error), error, retryAfter);
+    }
+
+    /** A v1 answer for one token. */
+    public TokenResult v1(DeviceToken token, int status, byte[] body, Duration retryAfter) {
+        if (status == 200) {
+            return TokenResult.delivered(token);
+        }
+        JsonNode root = parse(body);
+        JsonNode error = root.path("error");
+        String code = fcmErrorCode(root);
+        if (code == null) {
+            code = error.path("status").asText(null);
+        }
+        if (code == null) {
+            // No google.rpc.Status at all (a 502 HTML page, say): only the HTTP status speaks.
+            code = "HTTP_" + status;
+        }
+        String lookup = code;
+        if (code.equals("INVALID_ARGUMENT")) {
+            lookup = aboutToken(error) ? "INVALID_ARGUMENT:token" : "INVALID_ARGUMENT:payload";
+        }
+        return TokenResult.failed(token, table.outcomeOf(Protocol.V1, lookup), code, retryAfter);
+    }
+
+    /** Every token of a send that failed as a whole gets the same result. */
+    public List<TokenResult> all(List<DeviceToken> batch, Protocol protocol, String error, Duration retryAfter) {
+        return all(batch, table.outcomeOf(protocol, error), error, retryAfter);
+    }
+
+    private static List<TokenResult> all(List<DeviceToken> batch, Outcome outcome, String error, Duration retryAfter) {
+        List<TokenResult> out = new ArrayList<>(batch.size());
+        batch.forEach(t -> out.add(TokenResult.failed(t, outcome, error, retryAfter)));
+        return out;
+    }
+
+    /** The FcmError detail's errorCode, or null when FCM sent none. */
+    private static String fcmErrorCode(JsonNode root) {
+        for (JsonNode detail : root.path("error").path("details")) {
+            if (FCM_ERROR_TYPE.equals(detail.path("@type").asText()) && detail.hasNonNull("errorCode")) {
+                String code = detail.get("errorCode").asText();
+                // The SDKs treat APNS_AUTH_ERROR as the older name of THIRD_PARTY_AUTH_ERROR.
+                return "APNS_AUTH_ERROR".equals(code) ? "THIRD_PARTY_AUTH_ERROR" : code;
+            }
+        }
+        return null;
+    }
+
+    /** INVALID_ARGUMENT is about the token when a field violation or the message names it. */
+    private static boolean aboutToken(JsonNode error) {
+        for (JsonNode detail : error.path("details")) {
+            if (BAD_REQUEST_TYPE.equals(detail.path("@type").asText())) {
+                for (JsonNode violation : detail.path("fieldViolations")) {
+                    if ("message.token".equals(violation.path("field").asText())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        String message = error.path("message").asText("");
+        return message.contains("registration token") || message.contains("message.token");
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return json.missingNode();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            return node == null ? json.missingNode() : node;
+        } catch (IOException notJson) {
+            return json.missingNode();
+        }
+    }
+}

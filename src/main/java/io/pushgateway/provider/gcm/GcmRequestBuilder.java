@@ -1,0 +1,98 @@
+package io.pushgateway.provider.gcm;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.PushRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the body of a legacy FCM/GCM multicast send ({@code POST /fcm/send}) for one batch of a
+ * request's tokens. Fields the request does not have are left out, so FCM applies its own defaults
+ * (four weeks' time to live, normal priority) exactly as it would for the original producer.
+ */
+public final class GcmRequestBuilder {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Room for a typical token (about 160 bytes) plus quotes and comma. */
+    private static final int BYTES_PER_TOKEN_ESTIMATE = 170;
+    private static final int BYTES_FOR_THE_REST_ESTIMATE = 512;
+
+    public GcmRequestBuilder() {
+    }
+
+    /**
+     * @param batch the tokens of this send, in the order FCM's {@code results} will follow; the
+     *              caller sizes batches ({@code push.gcm.batch-size}), this builder does not cap them
+     */
+    public byte[] build(PushRequest request, List<DeviceToken> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("a legacy send needs at least one registration id");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                BYTES_FOR_THE_REST_ESTIMATE + batch.size() * BYTES_PER_TOKEN_ESTIMATE);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            writeRegistrationIds(json, batch);
+            writeNotification(json, request);
+            writeData(json, request.data());
+            if (request.priority() != null) {
+                json.writeStringField("priority", request.priority().legacyName());
+            }
+            if (request.ttlSeconds() != null) {
+                json.writeNumberField("time_to_live", request.ttlSeconds());
+            }
+            writeIfPresent(json, "collapse_key", request.collapseKey());
+            json.writeEndObject();
+        } catch (JsonGenerationException e) {
+            // Only text that is not well-formed Unicode gets here; the intake reader refuses it.
+            throw new IllegalArgumentException("request cannot be written as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeRegistrationIds(JsonGenerator json, List<DeviceToken> batch) throws IOException {
+        json.writeArrayFieldStart("registration_ids");
+        for (DeviceToken token : batch) {
+            json.writeString(token.token());
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeNotification(JsonGenerator json, PushRequest request) throws IOException {
+        if (request.title() == null && request.body() == null && request.icon() == null && request.image() == null) {
+            return;
+        }
+        json.writeObjectFieldStart("notification");
+        writeIfPresent(json, "title", request.title());
+        writeIfPresent(json, "body", request.body());
+        writeIfPresent(json, "icon", request.icon());
+        writeIfPresent(json, "image", request.image());
+        json.writeEndObject();
+    }
+
+    private static void writeData(JsonGenerator json, Map<String, String> data) throws IOException {
+        if (data == null || data.isEmpty()) {
+            return;
+        }
+        json.writeObjectFieldStart("data");
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            json.writeStringField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.pushgateway.retry;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Picks the retry level for tokens to send again. The attempt number and the delay are separate:
+ * the delay is the larger of the level for the attempt and the shortest level covering FCM's
+ * Retry-After (or, for tokens the open circuit kept back, the breaker's open time).
+ */
+public final class RetryPlanner {
+
+    private final List<Duration> delays;
+    private final Duration breakerOpenWait;
+
+    public RetryPlanner(List<Duration> delays, Duration breakerOpenWait) {
+        if (delays.isEmpty()) {
+            throw new IllegalArgumentException("at least one retry delay is needed");
+        }
+        this.delays = List.copyOf(delays);
+        this.breakerOpenWait = breakerOpenWait;
+    }
+
+    public int levels() {
+        return delays.size();
+    }
+
+    public Duration delayOf(int level) {
+        return delays.get(level - 1);
+    }
+
+    /** Tokens that reached FCM and failed transiently in a request that carried {@code attempt}. */
+    public RetryDecision afterFailure(int attempt, Duration retryAfter) {
+        int next = attempt + 1;
+        if (next > delays.size()) {
+            return new RetryDecision.Exhausted(next);
+        }
+        return new RetryDecision.Delay(Math.max(next, covering(retryAfter)), next);
+    }
+
+    /**
+     * Tokens that never left the gateway because the circuit was open: the attempt is not used
+     * up, and they wait at least until the breaker may half-open.
+     */
+    public RetryDecision afterNotSent(int attempt, Duration retryAfter) {
+        int level = Math.max(covering(breakerOpenWait), covering(retryAfter));
+        level = Math.max(level, Math.min(Math.max(attempt, 1), delays.size()));
+        return new RetryDecision.Delay(level, attempt);
+    }
+
+    /** Shortest level whose delay is at least {@code wait}; the last level when none is. */
+    int covering(Duration wait) {
+        for (int level = 1; level <= delays.size(); level++) {
+            if (delays.get(level - 1).compareTo(wait) >= 0) {
+                return level;
+            }
+        }
+        return delays.size();
+    }
+}

@@ -1,0 +1,65 @@
+package io.pushgateway.intake;
+
+import static io.pushgateway.intake.ReaderTesting.bytes;
+import static io.pushgateway.intake.ReaderTesting.validRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The correlation id: the JSON one, else the AMQP one, else a generated one. */
+class PushRequestReaderMessageIdTest {
+
+    private final AtomicInteger generated = new AtomicInteger();
+    private final PushRequestReader reader =
+            new PushRequestReader(IntakeLimits.defaults(), () -> "gen-" + generated.incrementAndGet());
+
+    @Test
+    void prefersTheMessageIdInTheJson() {
+        ObjectNode request = validRequest();
+        request.put("message_id", "json-id");
+
+        assertThat(reader.read(bytes(request), "amqp-id").messageId()).isEqualTo("json-id");
+        assertThat(generated).hasValue(0);
+    }
+
+    @Test
+    void fallsBackToTheAmqpMessageId() {
+        assertThat(reader.read(bytes(validRequest()), "amqp-id").messageId()).isEqualTo("amqp-id");
+        assertThat(generated).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "  "})
+    void generatesAnIdWhenNeitherJsonNorAmqpHasOne(String amqpMessageId) {
+        assertThat(reader.read(bytes(validRequest()), amqpMessageId).messageId()).isEqualTo("gen-1");
+    }
+
+    @Test
+    void generatesAFreshIdForEveryRequestWithoutOne() {
+        assertThat(reader.read(bytes(validRequest()), null).messageId()).isEqualTo("gen-1");
+        assertThat(reader.read(bytes(validRequest()), null).messageId()).isEqualTo("gen-2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " "})
+    void treatsABlankJsonMessageIdAsAbsent(String blank) {
+        ObjectNode request = validRequest();
+        request.put("message_id", blank);
+
+        assertThat(reader.read(bytes(request), "amqp-id").messageId()).isEqualTo("amqp-id");
+    }
+
+    @Test
+    void treatsANullJsonMessageIdAsAbsent() {
+        ObjectNode request = validRequest();
+        request.putNull("message_id");
+
+        assertThat(reader.read(bytes(request), "amqp-id").messageId()).isEqualTo("amqp-id");
+    }
+}

@@ -1,0 +1,124 @@
+package io.pushgateway.outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.deadletter.DeadLetters;
+import io.pushgateway.feedback.FeedbackEvents;
+import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.PushRequest;
+import io.pushgateway.retry.RetryPlanner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutcomePlannerTest {
+
+    private static final Instant FIRST_SEEN = Instant.parse("2026-11-23T10:00:00Z");
+    private final ObjectMapper json = new ObjectMapper();
+    private final DeviceToken a = new DeviceToken("user-a", "tok-a");
+    private final DeviceToken b = new DeviceToken("user-b", "tok-b");
+    private final DeviceToken c = new DeviceToken("user-c", "tok-c");
+
+    private OutcomePlanner plannerAt(Instant now) {
+        var retry = new RetryPlanner(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        return new OutcomePlanner(new FeedbackEvents(json), new DeadLetters(json), retry, level -> "push.retry." + level,
+                json, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private RequestContext context(int attempt, Integer ttl) {
+        ObjectNode original = json.createObjectNode().put("title", "t").put("extra", "kept");
+        original.putObject("registration_tokens").put("user-a", "tok-a").put("user-b", "tok-b").put("user-c", "tok-c");
+        var request = new PushRequest("m-1", "CODE", "t", null, null, null, Map.of(), null, ttl, null,
+                List.of(a, b, c), true, original);
+        return new RequestContext(request, attempt, FIRST_SEEN, "push.request", "text/plain");
+    }
+
+    @Test
+    void publishesNothingForDeliveredTokensAndOneEventPerUpdateOrDelete() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
+                TokenResult.delivered(a), TokenResult.updated(b, "tok-b2"),
+                TokenResult.failed(c, Outcome.TOKEN_DELETE, "NotRegistered", Duration.ZERO)));
+
+        assertThat(out).extracting(OutboundMessage::kind).containsExactly(Outcome.TOKEN_UPDATE, Outcome.TOKEN_DELETE);
+        JsonNode update = json.readTree(out.get(0).body());
+        assertThat(update.get("user").asText()).isEqualTo("user-b");
+        assertThat(update.get("old_token").asText()).isEqualTo("tok-b");
+        assertThat(update.get("new_token").asText()).isEqualTo("tok-b2");
+        JsonNode delete = json.readTree(out.get(1).body());
+        assertThat(delete.get("reason").asText()).isEqualTo("NotRegistered");
+        assertThat(delete.get("message_id").asText()).isEqualTo("m-1");
+        assertThat(delete.get("push_code").asText()).isEqualTo("CODE");
+    }
+
+    @Test
+    void retriesOnlyTheFailedTokensInOneRequestOfTheSameFormWithTheNextAttempt() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
+                TokenResult.delivered(a),
+                TokenResult.failed(b, Outcome.RETRY, "Unavailable", Duration.ZERO),
+                TokenResult.failed(c, Outcome.RETRY, "Unavailable", Duration.ZERO)));
+
+        assertThat(out).hasSize(1);
+        OutboundMessage retry = out.get(0);
+        assertThat(retry.routingKey()).isEqualTo("push.retry.1");
+        assertThat(retry.headers()).containsEntry("x-push-attempt", 1)
+                .containsEntry("x-push-first-received", FIRST_SEEN.toEpochMilli());
+        assertThat(retry.type()).isEqualTo("push.request");
+        JsonNode body = json.readTree(retry.body());
+        assertThat(body.get("registration_tokens").properties()).extracting(Map.Entry::getKey)
+                .containsExactly("user-b", "user-c");
+        assertThat(body.get("extra").asText()).isEqualTo("kept");
+    }
+
+    @Test
+    void honoursRetryAfterByPickingALongerLevelAndKeepsCircuitHeldTokensOnTheirAttempt() {
+        var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
+                TokenResult.failed(a, Outcome.RETRY, "QUOTA_EXCEEDED", Duration.ofSeconds(3)),
+                TokenResult.notSent(b, "circuit-open", Duration.ZERO)));
+
+        assertThat(out).extracting(OutboundMessage::routingKey).containsExactly("push.retry.2", "push.retry.2");
+        assertThat(out).extracting(m -> m.headers().get("x-push-attempt")).containsExactly(1, 0);
+    }
+
+    @Test
+    void deadLettersTokensPastTheLastLevelAsRetriesExhaustedWithTheLastError() {
+        var out = plannerAt(FIRST_SEEN).plan(context(2, null), List.of(
+                TokenResult.failed(a, Outcome.RETRY, "Unavailable", Duration.ZERO)));
+
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).kind()).isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(out.get(0).headers()).containsEntry("x-push-error", "retries-exhausted")
+                .containsEntry("x-push-attempt", 2);
+        assertThat((String) out.get(0).headers().get("x-push-error-detail")).contains("Unavailable");
+    }
+
+    @Test
+    void groupsDeadLettersByFcmErrorWithTheFcmPrefix() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
+                TokenResult.failed(a, Outcome.DEAD_LETTER, "InvalidDataKey", Duration.ZERO),
+                TokenResult.failed(b, Outcome.DEAD_LETTER, "InvalidDataKey", Duration.ZERO),
+                TokenResult.failed(c, Outcome.DEAD_LETTER, "MessageTooBig", Duration.ZERO)));
+
+        assertThat(out).extracting(m -> m.headers().get("x-push-error"))
+                .containsExactly("fcm-InvalidDataKey", "fcm-MessageTooBig");
+        assertThat(json.readTree(out.get(0).body()).get("registration_tokens").size()).isEqualTo(2);
+        assertThat(out.get(0).messageId()).isEqualTo("m-1");
+    }
+
+    @Test
+    void deadLettersRetriesAsExpiredOnceTtlSecondsHavePassedSinceFirstReceipt() {
+        var late = plannerAt(FIRST_SEEN.plusSeconds(61)).plan(context(1, 60), List.of(
+                TokenResult.failed(a, Outcome.RETRY, "Unavailable", Duration.ZERO)));
+        var inTime = plannerAt(FIRST_SEEN.plusSeconds(59)).plan(context(1, 60), List.of(
+                TokenResult.failed(a, Outcome.RETRY, "Unavailable", Duration.ZERO)));
+
+        assertThat(late.get(0).headers()).containsEntry("x-push-error", "expired");
+        assertThat(inTime.get(0).kind()).isEqualTo(Outcome.RETRY);
+    }
+}

@@ -1,0 +1,82 @@
+package io.pushgateway.pipeline;
+
+import static io.pushgateway.testsupport.BrokerProbe.header;
+import static io.pushgateway.testsupport.BrokerProbe.withMessageId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushgateway.testsupport.Await;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.amqp.core.Message;
+
+/**
+ * Every class of unreadable or invalid request goes whole to the dead-letter queue with its
+ * reason and original bytes, and the consumer carries on with the next request.
+ */
+class InvalidRequestEndToEndTest extends V1GatewayTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+
+    static Stream<Arguments> invalidRequests() {
+        String big = "x".repeat(4100);
+        return Stream.of(
+                Arguments.of("not UTF-8", new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+                        "invalid-json", null),
+                Arguments.of("not JSON", utf8("hello there"), "invalid-json", null),
+                Arguments.of("JSON array", utf8("[1,2]"), "invalid-json", null),
+                Arguments.of("no tokens", utf8("{\"title\":\"t\"}"), "no-tokens", null),
+                Arguments.of("empty tokens", utf8("{\"title\":\"t\",\"registration_tokens\":[]}"), "no-tokens", null),
+                Arguments.of("non-string token", utf8("{\"title\":\"t\",\"registration_tokens\":[\"a\",7]}"),
+                        "invalid-request", "registration_tokens"),
+                Arguments.of("nested data", utf8("{\"data\":{\"a\":{\"b\":1}},\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "data"),
+                Arguments.of("nothing to show", utf8("{\"icon\":\"i\",\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", null),
+                Arguments.of("bad priority", utf8("{\"title\":\"t\",\"priority\":\"urgent\",\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "priority"),
+                Arguments.of("bad ttl", utf8("{\"title\":\"t\",\"ttl_seconds\":9999999,\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "ttl_seconds"),
+                Arguments.of("payload too large", utf8("{\"body\":\"" + big + "\",\"registration_tokens\":[\"a\"]}"),
+                        "payload-too-large", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRequests")
+    void deadLettersTheWholeRequestWithItsReasonAndKeepsConsuming(String name, byte[] body, String error,
+                                                                  String detailMentions) {
+        String amqpId = unique("invalid-");
+        broker.publishRaw(body, amqpId);
+
+        Message dead = broker.await("push.dead", withMessageId(amqpId), 1, WAIT).get(0);
+        assertThat(header(dead, "x-push-error")).isEqualTo(error);
+        assertThat(dead.getBody()).isEqualTo(body);
+        assertThat(header(dead, "x-push-attempt")).isEqualTo(0);
+        assertThat((String) header(dead, "x-push-error-detail")).isNotBlank();
+        if (detailMentions != null) {
+            assertThat((String) header(dead, "x-push-error-detail")).contains(detailMentions);
+        }
+
+        String token = unique("after-invalid-");
+        broker.publishRequest(V1PipelineEndToEndTest.request(unique("valid-"), "[\"" + token + "\"]"));
+        Await.until("the next request delivered", WAIT, () -> emulator().stats().deliveries(token) == 1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void sendsADuplicatedTokenOnlyOnce() {
+        String token = unique("dup-");
+        broker.publishRequest(V1PipelineEndToEndTest.request(unique("dup-req-"),
+                "[\"" + token + "\",\"" + token + "\"]"));
+        Await.until("delivery", WAIT, () -> emulator().stats().deliveries(token) >= 1);
+        assertThat(broker.collect("push.dead", m -> new String(m.getBody(), StandardCharsets.UTF_8).contains(token), Duration.ofMillis(300))).isEmpty();
+        assertThat(emulator().stats().attempts(token)).isEqualTo(1);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

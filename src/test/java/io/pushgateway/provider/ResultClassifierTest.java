@@ -1,0 +1,145 @@
+package io.pushgateway.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.outcome.Outcome;
+import io.pushgateway.outcome.TokenResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ResultClassifierTest {
+
+    private static final ErrorOutcomeTable TABLE = new ErrorOutcomeTable();
+    private static final Set<String> STATUS_ONLY = Set.of("UNAUTHENTICATED", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED");
+    private static final DeviceToken TOKEN = new DeviceToken("user-1", "tok-1");
+
+    private final ResultClassifier classifier = new ResultClassifier(TABLE, new ObjectMapper());
+
+    static Stream<Arguments> tableRows() {
+        return TABLE.rows().stream().map(r -> Arguments.of(r.protocol(), r.error(), r.outcome()));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("tableRows")
+    void classifiesASynthesisedFcmAnswerForEveryTableRowAsTheTableSays(Protocol protocol, String error, Outcome outcome) {
+        TokenResult result;
+        if (error.startsWith("HTTP_")) {
+            int status = Integer.parseInt(error.substring(5));
+            byte[] body = bytes("<html><body>Error " + status + "</body></html>");
+            assertThat(classifier.failsTransiently(protocol, status, body)).isEqualTo(outcome == Outcome.RETRY);
+            result = protocol == Protocol.LEGACY
+                    ? classifier.legacy(List.of(TOKEN), status, body, Duration.ZERO).get(0)
+                    : classifier.v1(TOKEN, status, body, Duration.ZERO);
+        } else if (protocol == Protocol.LEGACY) {
+            result = classifier.legacy(List.of(TOKEN), 200, legacyError(error), Duration.ZERO).get(0);
+        } else {
+            result = classifier.v1(TOKEN, 400, v1Error(error), Duration.ZERO);
+        }
+        assertThat(result.outcome()).isEqualTo(outcome);
+        assertThat(result.token()).isEqualTo(TOKEN);
+    }
+
+    /** The rows of contract section 3, written out so a wrong table fails too. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "LEGACY, NotRegistered, TOKEN_DELETE", "LEGACY, InvalidRegistration, TOKEN_DELETE",
+            "LEGACY, MismatchSenderId, TOKEN_DELETE", "LEGACY, Unavailable, RETRY",
+            "LEGACY, InternalServerError, RETRY", "LEGACY, DeviceMessageRateExceeded, RETRY",
+            "LEGACY, TopicsMessageRateExceeded, RETRY", "LEGACY, MissingRegistration, DEAD_LETTER",
+            "LEGACY, MessageTooBig, DEAD_LETTER", "LEGACY, InvalidDataKey, DEAD_LETTER",
+            "LEGACY, InvalidTtl, DEAD_LETTER", "LEGACY, InvalidPackageName, DEAD_LETTER",
+            "LEGACY, InvalidParameters, DEAD_LETTER", "LEGACY, InvalidApnsCredential, DEAD_LETTER",
+            "LEGACY, NeverHeardOfIt, DEAD_LETTER",
+            "V1, UNREGISTERED, TOKEN_DELETE", "V1, SENDER_ID_MISMATCH, TOKEN_DELETE",
+            "V1, UNAVAILABLE, RETRY", "V1, INTERNAL, RETRY", "V1, QUOTA_EXCEEDED, RETRY",
+            "V1, THIRD_PARTY_AUTH_ERROR, DEAD_LETTER", "V1, UNSPECIFIED_ERROR, DEAD_LETTER",
+            "V1, NEVER_HEARD_OF_IT, DEAD_LETTER"})
+    void followsTheContractForEachNamedError(Protocol protocol, String error, Outcome outcome) {
+        TokenResult result = protocol == Protocol.LEGACY
+                ? classifier.legacy(List.of(TOKEN), 200, legacyError(error), Duration.ZERO).get(0)
+                : classifier.v1(TOKEN, 400, v1Error(error), Duration.ZERO);
+        assertThat(result.outcome()).isEqualTo(outcome);
+        assertThat(result.error()).isEqualTo(error);
+    }
+
+    @Test
+    void deletesTheTokenWhenInvalidArgumentNamesTheTokenAndDeadLettersItWhenItIsAboutThePayload() {
+        byte[] aboutToken = bytes("""
+                {"error":{"code":400,"message":"The registration token is not a valid FCM registration token",
+                 "status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                 "errorCode":"INVALID_ARGUMENT"}]}}""");
+        byte[] aboutPayload = bytes("""
+                {"error":{"code":400,"message":"Invalid value at 'message.data[0].value'","status":"INVALID_ARGUMENT",
+                 "details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":
+                 [{"field":"message.data[0].value","description":"Invalid value"}]}]}}""");
+        assertThat(classifier.v1(TOKEN, 400, aboutToken, Duration.ZERO).outcome()).isEqualTo(Outcome.TOKEN_DELETE);
+        assertThat(classifier.v1(TOKEN, 400, aboutPayload, Duration.ZERO).outcome()).isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(classifier.v1(TOKEN, 400, aboutPayload, Duration.ZERO).error()).isEqualTo("INVALID_ARGUMENT");
+    }
+
+    @Test
+    void treatsA401WithoutFcmDetailAsOurRefusedAccessTokenButA401WithDetailAsAnFcmError() {
+        byte[] bare = bytes("{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\","
+                + "\"status\":\"UNAUTHENTICATED\"}}");
+        assertThat(classifier.failsTransiently(Protocol.V1, 401, bare)).isTrue();
+        assertThat(classifier.v1(TOKEN, 401, bare, Duration.ZERO).outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(classifier.failsTransiently(Protocol.V1, 401, v1Error("THIRD_PARTY_AUTH_ERROR"))).isFalse();
+        assertThat(classifier.failsTransiently(Protocol.LEGACY, 401, bytes("<HTML>Unauthorized</HTML>"))).isFalse();
+    }
+
+    @Test
+    void reportsCanonicalIdsAsTokenUpdatesAndMatchesLegacyResultsByPosition() {
+        var a = new DeviceToken(null, "a");
+        var b = new DeviceToken(null, "b");
+        var c = new DeviceToken(null, "c");
+        byte[] body = bytes("""
+                {"multicast_id":1,"success":2,"failure":1,"canonical_ids":1,"results":[
+                 {"message_id":"0:1"},{"message_id":"0:2","registration_id":"b2"},{"error":"NotRegistered"}]}""");
+        List<TokenResult> results = classifier.legacy(List.of(a, b, c), 200, body, Duration.ZERO);
+        assertThat(results).extracting(TokenResult::outcome)
+                .containsExactly(Outcome.DELIVERED, Outcome.TOKEN_UPDATE, Outcome.TOKEN_DELETE);
+        assertThat(results.get(1).newToken()).isEqualTo("b2");
+        assertThat(results.get(2).token()).isEqualTo(c);
+    }
+
+    @Test
+    void retriesAllTokensWhenALegacyAnswerCannotBeMatchedToThem() {
+        byte[] shortAnswer = bytes("{\"results\":[{\"message_id\":\"0:1\"}]}");
+        List<TokenResult> results = classifier.legacy(List.of(TOKEN, new DeviceToken(null, "x")), 200, shortAnswer,
+                Duration.ZERO);
+        assertThat(results).extracting(TokenResult::outcome).containsOnly(Outcome.RETRY);
+    }
+
+    private static byte[] legacyError(String error) {
+        return bytes("{\"multicast_id\":1,\"success\":0,\"failure\":1,\"canonical_ids\":0,\"results\":[{\"error\":\""
+                + error + "\"}]}");
+    }
+
+    private static byte[] v1Error(String code) {
+        if (code.startsWith("INVALID_ARGUMENT:")) {
+            String field = code.endsWith(":token") ? "message.token" : "message.android.ttl";
+            return bytes("{\"error\":{\"code\":400,\"message\":\"Invalid value\",\"status\":\"INVALID_ARGUMENT\","
+                    + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\",\"fieldViolations\":"
+                    + "[{\"field\":\"" + field + "\",\"description\":\"bad\"}]}]}}");
+        }
+        if (STATUS_ONLY.contains(code)) {
+            return bytes("{\"error\":{\"code\":400,\"message\":\"m\",\"status\":\"" + code + "\"}}");
+        }
+        return bytes("{\"error\":{\"code\":400,\"message\":\"m\",\"status\":\"FAILED_PRECONDITION\",\"details\":"
+                + "[{\"@type\":\"type.googleapis.com/google.firebase.fcm.v1.FcmError\",\"errorCode\":\"" + code + "\"}]}}");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,125 @@
+package io.pushgateway.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One private RabbitMQ node for the whole test run (started by scripts/private-rabbitmq.sh on
+ * free ports under target/), stopped by pid when the JVM exits. Each test context gets its own
+ * virtual host, so contexts that are alive at the same time never share a queue.
+ */
+public final class PrivateRabbitNode {
+
+    private static PrivateRabbitNode shared;
+
+    private final Path dir;
+    private final int port;
+
+    private PrivateRabbitNode(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static synchronized PrivateRabbitNode shared() {
+        if (shared == null) {
+            int port = freePortWithFreeNeighbours();
+            Path dir = Path.of("target", "rabbitmq-" + port).toAbsolutePath();
+            PrivateRabbitNode node = new PrivateRabbitNode(dir, port);
+            node.script("start", dir.toString(), String.valueOf(port));
+            Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-private-rabbitmq"));
+            shared = node;
+        }
+        return shared;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates {@code vhost} (if needed) with full rights for the default guest user. */
+    public synchronized String vhost(String vhost) {
+        ctlAllowingFailure("add_vhost", vhost);
+        ctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        return vhost;
+    }
+
+    public String ctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("ctl", dir.toString()));
+        command.addAll(List.of(args));
+        return script(command.toArray(String[]::new));
+    }
+
+    private void ctlAllowingFailure(String... args) {
+        try {
+            ctl(args);
+        } catch (IllegalStateException alreadyThere) {
+            // add_vhost of an existing vhost fails; that is fine here.
+        }
+    }
+
+    private void stop() {
+        try {
+            script("stop", dir.toString());
+        } catch (RuntimeException e) {
+            System.err.println("Could not stop the private RabbitMQ node: " + e.getMessage());
+        }
+    }
+
+    private static String script(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of("scripts", "private-rabbitmq.sh").toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            String text = new String(output, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed (" + process.exitValue() + "): " + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The script derives the distribution and epmd ports as port+20000 and port+21000. */
+    private static int freePortWithFreeNeighbours() {
+        for (int i = 0; i < 50; i++) {
+            int candidate = 10000 + (int) (Math.random() * 20000);
+            if (free(candidate) && free(candidate + 20000) && free(candidate + 21000)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free port triple found");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static {
+        try {
+            Files.createDirectories(Path.of("target"));
+        } catch (IOException ignored) {
+            // the script creates what it needs
+        }
+    }
+}
