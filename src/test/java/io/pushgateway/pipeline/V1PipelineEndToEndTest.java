@@ -119,6 +119,17 @@ class V1PipelineEndToEndTest extends V1GatewayTest {
                 && broker.depth("push.retry.2") == 0 && broker.depth("push.retry.3") == 0);
     }
 
+    @Test
+    void refreshesARevokedAccessTokenAndDeliversTheRefusedTokenOnItsRetry() {
+        String token = unique("after-revoke-");
+        long grantsBefore = emulator().stats().tokenRequests();
+        emulator().revokeAccessTokens();
+        broker.publishRequest(request(unique("v1-revoked-"), "[\"" + token + "\"]"));
+
+        Await.until("delivery with a fresh access token", WAIT, () -> emulator().stats().deliveries(token) == 1);
+        assertThat(emulator().stats().tokenRequests()).isGreaterThan(grantsBefore);
+    }
+
     private Map<String, JsonNode> byUser(List<Message> events) throws Exception {
         Map<String, JsonNode> out = new java.util.HashMap<>();
         for (Message m : events) {
