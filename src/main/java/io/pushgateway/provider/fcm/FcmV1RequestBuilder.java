@@ -1,5 +1,8 @@
 package io.pushgateway.provider.fcm;
 
+import static io.pushgateway.provider.FcmJsonFields.writeData;
+import static io.pushgateway.provider.FcmJsonFields.writeIfPresent;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes FCM HTTP v1 send bodies ({@code POST /v1/projects/{id}/messages:send}).
@@ -109,17 +111,6 @@ public final class FcmV1RequestBuilder {
         json.writeEndObject();
     }
 
-    private static void writeData(JsonGenerator json, Map<String, String> data) throws IOException {
-        if (data == null || data.isEmpty()) {
-            return;
-        }
-        json.writeObjectFieldStart("data");
-        for (Map.Entry<String, String> entry : data.entrySet()) {
-            json.writeStringField(entry.getKey(), entry.getValue());
-        }
-        json.writeEndObject();
-    }
-
     private static void writeAndroid(JsonGenerator json, PushRequest request) throws IOException {
         if (request.priority() == null && request.ttlSeconds() == null
                 && request.collapseKey() == null && request.icon() == null) {
@@ -142,9 +133,4 @@ public final class FcmV1RequestBuilder {
         json.writeEndObject();
     }
 
-    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(field, value);
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package io.pushgateway.provider.gcm;
 
+import static io.pushgateway.provider.FcmJsonFields.writeData;
+import static io.pushgateway.provider.FcmJsonFields.writeIfPresent;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the body of a legacy FCM/GCM multicast send ({@code POST /fcm/send}) for one batch of a
@@ -79,20 +81,4 @@ public final class GcmRequestBuilder {
         json.writeEndObject();
     }
 
-    private static void writeData(JsonGenerator json, Map<String, String> data) throws IOException {
-        if (data == null || data.isEmpty()) {
-            return;
-        }
-        json.writeObjectFieldStart("data");
-        for (Map.Entry<String, String> entry : data.entrySet()) {
-            json.writeStringField(entry.getKey(), entry.getValue());
-        }
-        json.writeEndObject();
-    }
-
-    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(field, value);
-        }
-    }
 }
