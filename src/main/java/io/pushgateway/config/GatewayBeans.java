@@ -8,6 +8,10 @@ import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequestReader;
+import io.pushgateway.metrics.CircuitStateGauge;
+import io.pushgateway.metrics.PushMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import io.pushgateway.outcome.FailurePolicy;
 import io.pushgateway.outcome.OutboundSteps;
 import io.pushgateway.outcome.OutcomePlanner;
@@ -59,15 +63,20 @@ public class GatewayBeans {
     }
 
     @Bean
-    IntakeStep intake(PushProperties props, Clock clock) {
+    PushMetrics pushMetrics(MeterRegistry registry) {
+        return new PushMetrics(registry);
+    }
+
+    @Bean
+    IntakeStep intake(PushProperties props, Clock clock, PushMetrics metrics) {
         var limits = new IntakeLimits(props.intake().maxPayloadBytes(), props.intake().maxTokens(),
                 props.intake().maxBodyBytes());
-        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()), clock);
+        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()), clock, metrics);
     }
 
     @Bean(destroyMethod = "close")
-    ProviderRuntime providerRuntime(PushProperties props) {
-        return ProviderRuntime.start(props);
+    ProviderRuntime providerRuntime(PushProperties props, PushMetrics metrics) {
+        return ProviderRuntime.start(props, metrics::oauthRefreshed);
     }
 
     @Bean
@@ -76,9 +85,10 @@ public class GatewayBeans {
     }
 
     @Bean
-    FcmSendSteps fcmSend(ProviderRuntime provider, ResultClassifier classifier, PushProperties props, Clock clock) {
+    FcmSendSteps fcmSend(ProviderRuntime provider, ResultClassifier classifier, PushProperties props, Clock clock,
+                         PushMetrics metrics) {
         return new FcmSendSteps(provider, classifier, new GcmRequestBuilder(), new FcmV1RequestBuilder(),
-                props.gcm().batchSize(), clock);
+                props.gcm().batchSize(), clock, metrics);
     }
 
     @Bean
@@ -92,11 +102,12 @@ public class GatewayBeans {
     }
 
     @Bean
-    OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, ObjectMapper json, Clock clock) {
+    OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, ObjectMapper json, Clock clock,
+                           PushMetrics metrics) {
         var retryPlanner = new RetryPlanner(props.retry().delays(), props.breaker().waitInOpenState());
         var planner = new OutcomePlanner(new FeedbackEvents(json), deadLetters, retryPlanner,
                 props.topology()::retryQueue, json, clock);
-        return new OutboundSteps(planner);
+        return new OutboundSteps(planner, metrics);
     }
 
     @Bean
@@ -144,7 +155,7 @@ public class GatewayBeans {
 
     /** Values the routes read that are derived at start rather than configured. */
     @Bean
-    CamelContextConfiguration derivedRouteProperties(ProviderRuntime provider) {
+    CamelContextConfiguration derivedRouteProperties(ProviderRuntime provider, MeterRegistry registry) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
@@ -153,6 +164,10 @@ public class GatewayBeans {
 
             @Override
             public void afterApplicationStart(CamelContext context) {
+                CircuitStateGauge.register(registry, () -> {
+                    var breaker = context.getProcessor("fcm-breaker", ResilienceProcessor.class);
+                    return breaker == null ? null : breaker.getCircuitBreakerState();
+                });
             }
         };
     }

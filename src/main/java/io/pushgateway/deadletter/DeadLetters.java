@@ -33,7 +33,7 @@ public final class DeadLetters {
     public OutboundMessage unreadable(byte[] original, String error, String detail, String amqpMessageId,
                                       int attempt, String contentType, String type) {
         return new OutboundMessage(Outcome.DEAD_LETTER, original, headers(error, detail, attempt),
-                amqpMessageId, contentType, type, null);
+                amqpMessageId, contentType, type);
     }
 
     /** Tokens of a readable request that end here, all for the same reason. */
@@ -41,7 +41,7 @@ public final class DeadLetters {
         try {
             byte[] body = json.writeValueAsBytes(context.request().withTokens(tokens));
             return new OutboundMessage(Outcome.DEAD_LETTER, body, headers(error, detail, context.attempt()),
-                    context.request().messageId(), context.contentType(), context.amqpType(), null);
+                    context.request().messageId(), context.contentType(), context.amqpType());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("dead letter could not be written", e);
         }

@@ -45,7 +45,7 @@ public final class FeedbackEvents {
     private OutboundMessage message(Outcome kind, PushRequest request, ObjectNode event) {
         try {
             return new OutboundMessage(kind, json.writeValueAsBytes(event), Map.of(),
-                    request.messageId(), JSON, null, null);
+                    request.messageId(), JSON, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event could not be written", e);
         }

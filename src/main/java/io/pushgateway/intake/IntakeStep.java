@@ -7,6 +7,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import io.pushgateway.metrics.PushMetrics;
 
 /**
  * First step of the intake route: reads the broker message into a {@link RequestContext} kept as
@@ -22,21 +24,33 @@ public final class IntakeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeStep.class);
 
+    /** MDC key carried on every log line of a request's processing (JSON logs include it). */
+    public static final String MDC_MESSAGE_ID = "push.message_id";
+
     private final PushRequestReader reader;
     private final Clock clock;
+    private final PushMetrics metrics;
 
-    public IntakeStep(PushRequestReader reader, Clock clock) {
+    public IntakeStep(PushRequestReader reader, Clock clock, PushMetrics metrics) {
         this.reader = reader;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void read(Exchange exchange) {
+        metrics.requestConsumed();
         Message in = exchange.getMessage();
+        String amqpId = in.getHeader(AMQP_MESSAGE_ID, String.class);
+        MDC.remove(MDC_MESSAGE_ID);
+        if (amqpId != null) {
+            MDC.put(MDC_MESSAGE_ID, amqpId);
+        }
         byte[] body = in.getBody(byte[].class);
         PushRequest request = reader.read(body == null ? new byte[0] : body, in.getHeader(AMQP_MESSAGE_ID, String.class));
         RequestContext context = new RequestContext(request, attemptOf(in), firstReceivedOf(in),
                 in.getHeader(AMQP_TYPE, String.class), in.getHeader(AMQP_CONTENT_TYPE, String.class));
         exchange.setProperty(CONTEXT, context);
+        MDC.put(MDC_MESSAGE_ID, request.messageId());
         LOG.debug("Request {} attempt {}: {} token(s)", request.messageId(), context.attempt(), request.tokens().size());
     }
 

@@ -2,6 +2,7 @@ package io.pushgateway.outcome;
 
 import io.pushgateway.broker.BrokerHeaders;
 import io.pushgateway.intake.IntakeStep;
+import io.pushgateway.metrics.PushMetrics;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -18,14 +19,17 @@ public final class OutboundSteps {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSteps.class);
 
     private final OutcomePlanner planner;
+    private final PushMetrics metrics;
 
-    public OutboundSteps(OutcomePlanner planner) {
+    public OutboundSteps(OutcomePlanner planner, PushMetrics metrics) {
         this.planner = planner;
+        this.metrics = metrics;
     }
 
     public List<OutboundMessage> plan(Exchange exchange, List<TokenResult> results) {
         RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
         List<OutboundMessage> out = planner.plan(context, results);
+        metrics.tokens(results);
         if (LOG.isInfoEnabled()) {
             Map<Outcome, Long> counts = results.stream().collect(java.util.stream.Collectors.groupingBy(
                     TokenResult::outcome, () -> new java.util.EnumMap<>(Outcome.class), java.util.stream.Collectors.counting()));
@@ -56,6 +60,11 @@ public final class OutboundSteps {
         }
         if (outbound.routingKey() != null) {
             message.setHeader(BrokerHeaders.ROUTING_KEY, outbound.routingKey());
+        }
+        if (outbound.kind() == Outcome.DEAD_LETTER) {
+            metrics.deadLettered(String.valueOf(outbound.headers().get(io.pushgateway.intake.PushHeaders.ERROR)));
+        } else if (outbound.kind() == Outcome.RETRY) {
+            metrics.retried(outbound.retryLevel());
         }
         message.setBody(outbound.body());
     }

@@ -92,7 +92,7 @@ public final class OutcomePlanner {
         try {
             byte[] body = json.writeValueAsBytes(context.request().withTokens(tokens));
             return new OutboundMessage(Outcome.RETRY, body, headers, context.request().messageId(),
-                    context.contentType(), context.amqpType(), retryQueueOfLevel.apply(delay.level()));
+                    context.contentType(), context.amqpType(), retryQueueOfLevel.apply(delay.level()), delay.level());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("retry request could not be written", e);
         }

@@ -2,6 +2,7 @@ package io.pushgateway.provider;
 
 import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.intake.PushRequest;
+import io.pushgateway.metrics.PushMetrics;
 import io.pushgateway.outcome.TokenResult;
 import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
 import io.pushgateway.provider.gcm.GcmRequestBuilder;
@@ -23,6 +24,7 @@ public final class FcmSendSteps {
 
     static final String BATCH = "pushBatch";
     static final String SHORT_CIRCUITED = "CamelResponseShortCircuited";
+    static final String SEND_STARTED = "pushSendStarted";
 
     private final ProviderRuntime provider;
     private final ResultClassifier classifier;
@@ -30,9 +32,11 @@ public final class FcmSendSteps {
     private final FcmV1RequestBuilder v1Builder;
     private final int legacyBatchSize;
     private final Clock clock;
+    private final PushMetrics metrics;
 
     public FcmSendSteps(ProviderRuntime provider, ResultClassifier classifier, GcmRequestBuilder legacyBuilder,
-                        FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock) {
+                        FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock, PushMetrics metrics) {
+        this.metrics = metrics;
         this.provider = provider;
         this.classifier = classifier;
         this.legacyBuilder = legacyBuilder;
@@ -76,6 +80,8 @@ public final class FcmSendSteps {
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
         message.setHeader("Authorization", provider.authorizer().authorization());
         message.setBody(batch.body());
+        exchange.setProperty(SEND_STARTED, new SendTiming(System.nanoTime()));
+        metrics.sendStarted();
     }
 
     /** Throws for a send that failed as a whole but may pass, so the breaker counts it. */
@@ -83,6 +89,7 @@ public final class FcmSendSteps {
         Message message = exchange.getMessage();
         message.removeHeader("Authorization");
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        finishSend(exchange, String.valueOf(status));
         byte[] body = message.getBody(byte[].class);
         message.setBody(body);
         if (classifier.failsTransiently(provider.protocol(), status, body)) {
@@ -107,6 +114,7 @@ public final class FcmSendSteps {
             batch = exchange.getMessage().getBody(SendBatch.class);
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        finishSend(exchange, cause == null ? "circuit-open" : describe(cause));
         if (cause instanceof FcmUnavailableException unavailable) {
             return unavailable.results();
         }
@@ -119,6 +127,25 @@ public final class FcmSendSteps {
                     error, Duration.ZERO)));
         }
         return out;
+    }
+
+    /** Records the call's duration once: a send that never started (circuit open) records nothing. */
+    private void finishSend(Exchange exchange, String status) {
+        SendTiming timing = exchange.getProperty(SEND_STARTED, SendTiming.class);
+        if (timing != null && timing.finished.compareAndSet(false, true)) {
+            metrics.sendFinished(provider.protocol().tableName(), status,
+                    Duration.ofNanos(System.nanoTime() - timing.startedNanos));
+        }
+    }
+
+    /** Shared by reference between the breaker's copies of an exchange, so a call is recorded once. */
+    private static final class SendTiming {
+        final long startedNanos;
+        final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+
+        SendTiming(long startedNanos) {
+            this.startedNanos = startedNanos;
+        }
     }
 
     private List<TokenResult> results(Exchange exchange, int status, byte[] body) {

@@ -35,19 +35,20 @@ public final class ProviderRuntime implements AutoCloseable {
         this.emulator = emulator;
     }
 
-    public static ProviderRuntime start(PushProperties props) {
+    public static ProviderRuntime start(PushProperties props, Runnable onNewAccessToken) {
         ProviderKind kind = props.effectiveProvider();
         ProviderRuntime runtime = switch (kind) {
-            case FCM -> v1(props.fcm().endpoint(), props.fcm().credentials(), props.fcm().projectId(), null);
+            case FCM -> v1(props.fcm().endpoint(), props.fcm().credentials(), props.fcm().projectId(), null,
+                    onNewAccessToken);
             case GCM -> new ProviderRuntime(Protocol.LEGACY, props.gcm().endpoint(),
                     new LegacyServerKey(props.gcm().apiKey()), null);
-            case EMULATOR -> emulated(props);
+            case EMULATOR -> emulated(props, onNewAccessToken);
         };
         LOG.info("FCM provider: {} ({} protocol) at {}", kind, runtime.protocol, runtime.sendUrl);
         return runtime;
     }
 
-    private static ProviderRuntime emulated(PushProperties props) {
+    private static ProviderRuntime emulated(PushProperties props, Runnable onNewAccessToken) {
         var settings = EmulatorSettings.defaults()
                 .withPort(props.emulator().port())
                 .withLatency(props.emulator().latency());
@@ -59,15 +60,16 @@ public final class ProviderRuntime implements AutoCloseable {
             }
             Path dir = Files.createTempDirectory("push-gateway-emulator");
             Path credentials = emulator.writeServiceAccountFile(dir, EMULATOR_PROJECT);
-            return v1(emulator.baseUrl(), credentials, EMULATOR_PROJECT, emulator);
+            return v1(emulator.baseUrl(), credentials, EMULATOR_PROJECT, emulator, onNewAccessToken);
         } catch (IOException | RuntimeException e) {
             emulator.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
-    private static ProviderRuntime v1(String endpoint, Path credentials, String projectId, FcmEmulator emulator) {
-        GoogleAccessTokens tokens = new GoogleAccessTokens(credentials);
+    private static ProviderRuntime v1(String endpoint, Path credentials, String projectId, FcmEmulator emulator,
+                                      Runnable onNewAccessToken) {
+        GoogleAccessTokens tokens = new GoogleAccessTokens(credentials, onNewAccessToken);
         String project = projectId != null && !projectId.isBlank() ? projectId : tokens.projectId();
         if (project == null || project.isBlank()) {
             throw new IllegalStateException("push.fcm.project-id is not set and the credentials file has no project_id");

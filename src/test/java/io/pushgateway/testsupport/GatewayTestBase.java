@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Subclasses pick the protocol and a virtual host of their own.
  */
 @CamelSpringBootTest
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "push.retry.delays=300ms,600ms,900ms",
         "push.breaker.wait-in-open-state=1s",
         "push.breaker.minimum-calls=10",
@@ -36,6 +36,9 @@ public abstract class GatewayTestBase {
 
     @Autowired
     protected ProviderRuntime provider;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    protected int httpPort;
 
     protected BrokerProbe broker;
 

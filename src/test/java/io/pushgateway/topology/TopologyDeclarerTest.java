@@ -69,7 +69,8 @@ class TopologyDeclarerTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(PushGatewayApplication.class).properties(Map.of(
                 "spring.rabbitmq.host", "127.0.0.1",
                 "spring.rabbitmq.port", node.port(),
-                "spring.rabbitmq.virtual-host", "topology-conflict")).run().close())
+                "spring.rabbitmq.virtual-host", "topology-conflict",
+                "server.port", 0)).run().close())
                 .hasStackTraceContaining("queue 'push.requests' already exists")
                 .satisfies(e -> {
                     TopologyConflictException conflict = rootConflict(e);

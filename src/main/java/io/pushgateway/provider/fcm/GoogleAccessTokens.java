@@ -27,10 +27,16 @@ public final class GoogleAccessTokens implements Authorizer {
     private volatile String refusedToken;
 
     public GoogleAccessTokens(Path serviceAccountFile) {
+        this(serviceAccountFile, () -> { });
+    }
+
+    /** {@code onNewToken} runs each time the library fetched a new access token. */
+    public GoogleAccessTokens(Path serviceAccountFile, Runnable onNewToken) {
         try (InputStream in = Files.newInputStream(serviceAccountFile)) {
             GoogleCredentials loaded = GoogleCredentials.fromStream(in);
             this.projectId = loaded instanceof ServiceAccountCredentials sa ? sa.getProjectId() : null;
             this.credentials = loaded.createScoped(List.of(SCOPE));
+            this.credentials.addChangeListener(changed -> onNewToken.run());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the FCM service-account file " + serviceAccountFile
                     + ": " + e.getMessage(), e);

@@ -1,0 +1,75 @@
+package io.pushgateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pushgateway.outcome.Outcome;
+import io.pushgateway.outcome.TokenResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's own meters. Prometheus names: {@code push_tokens_total{outcome,reason}},
+ * {@code push_requests_consumed_total}, {@code push_requests_dead_lettered_total{error}},
+ * {@code push_retries_total{level}}, {@code push_fcm_call_seconds{provider,status}},
+ * {@code push_fcm_sends_in_flight}, {@code push_oauth_refreshes_total} and
+ * {@code push_fcm_circuit_state{state}} (registered by {@link CircuitStateGauge}).
+ */
+public final class PushMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter consumed;
+    private final Counter oauthRefreshes;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public PushMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.consumed = Counter.builder("push.requests.consumed")
+                .description("Push requests taken from the intake queue (retries included)").register(registry);
+        this.oauthRefreshes = Counter.builder("push.oauth.refreshes")
+                .description("OAuth access tokens fetched for FCM v1").register(registry);
+        registry.gauge("push.fcm.sends.in.flight", inFlight);
+    }
+
+    public void requestConsumed() {
+        consumed.increment();
+    }
+
+    public void tokens(List<TokenResult> results) {
+        for (TokenResult result : results) {
+            Counter.builder("push.tokens")
+                    .description("Tokens by outcome and FCM error")
+                    .tag("outcome", result.outcome().name().toLowerCase(Locale.ROOT))
+                    .tag("reason", result.outcome() == Outcome.DELIVERED || result.error() == null ? "none"
+                            : result.error())
+                    .register(registry).increment();
+        }
+    }
+
+    public void deadLettered(String error) {
+        Counter.builder("push.requests.dead.lettered").description("Dead letters published, by x-push-error")
+                .tag("error", error).register(registry).increment();
+    }
+
+    public void retried(int level) {
+        Counter.builder("push.retries").description("Retry requests published, by delay level")
+                .tag("level", String.valueOf(level)).register(registry).increment();
+    }
+
+    public void sendStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /** One FCM call finished: {@code status} is the HTTP status, or why there was none ("timeout"). */
+    public void sendFinished(String provider, String status, Duration took) {
+        inFlight.decrementAndGet();
+        Timer.builder("push.fcm.call").description("FCM HTTP calls").tag("provider", provider).tag("status", status)
+                .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    public void oauthRefreshed() {
+        oauthRefreshes.increment();
+    }
+}

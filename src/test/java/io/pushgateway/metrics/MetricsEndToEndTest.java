@@ -1,0 +1,97 @@
+package io.pushgateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushgateway.testsupport.Await;
+import io.pushgateway.testsupport.GatewayTestBase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole flow, then the counters as Prometheus scrapes them from /actuator/prometheus. */
+@AutoConfigureObservability(tracing = false)
+class MetricsEndToEndTest extends GatewayTestBase {
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registerBroker(registry, "metrics");
+    }
+
+    @Test
+    void countsTokensByOutcomeDeadLettersRetriesCallsAndRefreshesInThePrometheusText() throws Exception {
+        Map<String, Double> before = scrape();
+        String ok = unique("ok-");
+        String flaky = unique("flaky1-");
+        broker.publishRequest("""
+                {"title":"t","message_id":"%s","registration_tokens":["%s","%s","%s","%s"]}"""
+                .formatted(unique("metrics-"), ok, flaky, unique("error-UNREGISTERED-"), unique("error-UNSPECIFIED_ERROR-")));
+        broker.publishRaw("not json".getBytes(), unique("metrics-bad-"));
+
+        Await.until("the flaky token delivered on its retry", Duration.ofSeconds(20),
+                () -> emulator().stats().deliveries(flaky) == 1);
+        Map<String, Double> after = scrape();
+
+        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"delivered\",reason=\"none\"}"))
+                .isEqualTo(2);
+        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"token_delete\",reason=\"UNREGISTERED\"}"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"retry\",reason=\"UNAVAILABLE\"}"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "push_requests_dead_lettered_total{application=\"push-gateway\",error=\"fcm-UNSPECIFIED_ERROR\"}"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "push_requests_dead_lettered_total{application=\"push-gateway\",error=\"invalid-json\"}"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "push_retries_total{application=\"push-gateway\",level=\"1\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "push_requests_consumed_total{application=\"push-gateway\"}")).isEqualTo(3);
+        assertThat(delta(before, after, "push_fcm_call_seconds_count{application=\"push-gateway\",provider=\"v1\",status=\"200\"}"))
+                .isEqualTo(2);
+        assertThat(after).containsKey("push_fcm_call_seconds_bucket{application=\"push-gateway\",provider=\"v1\",status=\"200\",le=\"+Inf\"}");
+        assertThat(after.get("push_fcm_circuit_state{application=\"push-gateway\",state=\"closed\"}")).isEqualTo(1.0);
+        assertThat(after.get("push_fcm_circuit_state{application=\"push-gateway\",state=\"open\"}")).isEqualTo(0.0);
+        assertThat(after.get("push_oauth_refreshes_total{application=\"push-gateway\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(after).containsKey("push_fcm_sends_in_flight{application=\"push-gateway\"}");
+    }
+
+    @Test
+    void servesLivenessAndReadinessProbesWithTheBrokerInReadiness() throws Exception {
+        assertThat(get("/actuator/health/liveness")).contains("\"UP\"");
+        assertThat(get("/actuator/health/readiness")).contains("\"UP\"");
+        // The readiness group is configured with the broker's health; the full health shows it.
+        assertThat(get("/actuator/health")).contains("\"UP\"");
+        assertThat(camel.getRegistry().lookupByName("rabbitHealthContributor")).isNotNull();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private Map<String, Double> scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Double> values = new HashMap<>();
+        response.body().lines().filter(l -> l.startsWith("push_")).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        return values;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
+        assertThat(after).as("series %s", series).containsKey(series);
+        return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+}
