@@ -1,5 +1,7 @@
 package io.pushgateway.emulator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +26,7 @@ public final class EmulatorStats {
     private final LongAdder tokensReceived = new LongAdder();
     private final LongAdder tokenRequests = new LongAdder();
     private final Map<String, LongAdder> attemptsByToken = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> attemptTimes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deliveriesByToken = new ConcurrentHashMap<>();
 
     EmulatorStats() {
@@ -65,10 +68,31 @@ public final class EmulatorStats {
         return copyOf(attemptsByToken);
     }
 
+    /**
+     * When each attempt of {@code token} arrived (epoch millis, in order), so a test can check the
+     * spacing of retries, e.g. that nothing was resent before a Retry-After ran out.
+     */
+    public List<Long> attemptTimes(String token) {
+        List<Long> times = attemptTimes.get(token);
+        if (times == null) {
+            return List.of();
+        }
+        synchronized (times) {
+            return List.copyOf(times);
+        }
+    }
+
     void recordSend(SendTally tally) {
         sendRequests.increment();
         tokensReceived.add(tally.attemptedTokens().size());
-        tally.attemptedTokens().forEach(token -> increment(attemptsByToken, token));
+        long now = System.currentTimeMillis();
+        tally.attemptedTokens().forEach(token -> {
+            increment(attemptsByToken, token);
+            List<Long> times = attemptTimes.computeIfAbsent(token, ignored -> new ArrayList<>(2));
+            synchronized (times) {
+                times.add(now);
+            }
+        });
         tally.deliveredTokens().forEach(token -> increment(deliveriesByToken, token));
     }
 
@@ -81,6 +105,7 @@ public final class EmulatorStats {
         tokensReceived.reset();
         tokenRequests.reset();
         attemptsByToken.clear();
+        attemptTimes.clear();
         deliveriesByToken.clear();
     }
 

@@ -42,7 +42,33 @@ class InvalidRequestEndToEndTest extends V1GatewayTest {
                 Arguments.of("bad ttl", utf8("{\"title\":\"t\",\"ttl_seconds\":9999999,\"registration_tokens\":[\"a\"]}"),
                         "invalid-request", "ttl_seconds"),
                 Arguments.of("payload too large", utf8("{\"body\":\"" + big + "\",\"registration_tokens\":[\"a\"]}"),
-                        "payload-too-large", null));
+                        "payload-too-large", null),
+                // Bounded memory: these are refused by size, count or depth, not by running out of heap.
+                Arguments.of("body over push.intake.max-body-bytes", hugeBody(), "payload-too-large", null),
+                Arguments.of("more tokens than push.intake.max-tokens", tooManyTokens(), "invalid-request",
+                        "registration_tokens"),
+                Arguments.of("nested 100000 levels deep", deeplyNested(), "invalid-request", null));
+    }
+
+    private static byte[] hugeBody() {
+        byte[] body = new byte[33 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[body.length - 1] = '}';
+        return body;
+    }
+
+    private static byte[] tooManyTokens() {
+        StringBuilder json = new StringBuilder("{\"title\":\"t\",\"registration_tokens\":[");
+        for (int i = 0; i <= 100_000; i++) {
+            json.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+        }
+        return utf8(json.append("]}").toString());
+    }
+
+    private static byte[] deeplyNested() {
+        return utf8("{\"title\":\"t\",\"registration_tokens\":[\"a\"],\"x\":" + "[".repeat(100_000)
+                + "]".repeat(100_000) + "}");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -93,6 +93,14 @@ class BrokerCertificateVerificationTest {
         }
     }
 
+    /**
+     * Fails on Spring Boot 3.5.9: with {@code spring.rabbitmq.ssl.bundle} set, Boot builds the
+     * connection factory from the bundle and never applies {@code spring.rabbitmq.ssl.verify-hostname}
+     * (spring-projects/spring-boot#50168), so the handshake completes with a certificate for another
+     * name. Enable this test when the gateway registers a {@code ConnectionFactoryCustomizer} that
+     * calls {@code enableHostnameVerification()} for bundles (see docs/broker-security.md), or when
+     * Boot is upgraded to a release with that fix.
+     */
     @Test
     void doesNotStartWhenATrustedBrokerCertificateIsIssuedForAnotherHostNameWithAnSslBundle() throws Exception {
         try (TlsHandshakeRecorder broker = TlsHandshakeRecorder.presenting(otherHostCertificate)) {
@@ -105,10 +113,13 @@ class BrokerCertificateVerificationTest {
     }
 
     private static void assertRefusedAsUntrusted(Throwable failure) {
+        // The JDK names it per trust manager algorithm: PKIX ("unable to find valid certification
+        // path") for bundles and the Java trust store, SunX509 ("No trusted certificate found") for
+        // spring.rabbitmq.ssl.trust-store, whose default algorithm is SunX509.
         assertThat(describe(failure))
                 .contains(SSLHandshakeException.class.getName())
-                .contains("PKIX path building failed")
-                .contains("unable to find valid certification path to requested target");
+                .containsPattern("unable to find valid certification path to requested target"
+                        + "|No trusted certificate found");
     }
 
     private static GatewayStart pemBundleTrusting(Path caCertificate) {

@@ -63,6 +63,16 @@ public final class PrivateRabbitNode {
         }
     }
 
+    /** Stops the node by pid (its data stays), as an outage would. */
+    public synchronized void stopNode() {
+        script("stop", dir.toString());
+    }
+
+    /** Starts the node again on the same port and data: durable queues and persistent messages come back. */
+    public synchronized void startNode() {
+        script("start", dir.toString(), String.valueOf(port));
+    }
+
     private void stop() {
         try {
             script("stop", dir.toString());

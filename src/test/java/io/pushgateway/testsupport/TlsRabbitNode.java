@@ -77,17 +77,6 @@ public final class TlsRabbitNode {
         return dir.getParent();
     }
 
-    /** Creates {@code vhost} (if needed) with full rights for the default guest user. */
-    public synchronized String vhost(String vhost) {
-        try {
-            ctl("add_vhost", vhost);
-        } catch (IllegalStateException alreadyThere) {
-            // add_vhost of an existing vhost fails; that is fine here.
-        }
-        ctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
-        return vhost;
-    }
-
     public String ctl(String... args) {
         List<String> command = new ArrayList<>(List.of("ctl", dir.toString()));
         command.addAll(List.of(args));

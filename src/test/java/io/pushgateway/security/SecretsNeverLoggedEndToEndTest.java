@@ -1,0 +1,90 @@
+package io.pushgateway.security;
+
+import static io.pushgateway.testsupport.BrokerProbe.withMessageId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushgateway.testsupport.Await;
+import io.pushgateway.testsupport.GatewayTestBase;
+import io.pushgateway.testsupport.PrivateRabbitNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.amqp.core.Message;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole flow (OAuth, sends, a refused access token, events, retries, dead letters) with every
+ * logger at DEBUG; then every captured line, event and dead letter is searched for secrets and
+ * whole registration tokens.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "logging.level.root=DEBUG")
+class SecretsNeverLoggedEndToEndTest extends GatewayTestBase {
+
+    static final String BROKER_PASSWORD = "Br0ker-Pa55-never-logged";
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        PrivateRabbitNode node = PrivateRabbitNode.shared();
+        registerBroker(registry, "secrets");
+        try {
+            node.ctl("add_user", "secrets-user", BROKER_PASSWORD);
+        } catch (IllegalStateException alreadyThere) {
+            node.ctl("change_password", "secrets-user", BROKER_PASSWORD);
+        }
+        node.ctl("set_permissions", "-p", "secrets", "secrets-user", ".*", ".*", ".*");
+        registry.add("spring.rabbitmq.username", () -> "secrets-user");
+        registry.add("spring.rabbitmq.password", () -> BROKER_PASSWORD);
+    }
+
+    @Test
+    void keepsCredentialsAccessTokensAndWholeDeviceTokensOutOfLogsEventsAndDeadLetters(CapturedOutput output)
+            throws Exception {
+        String id = unique("secrets-");
+        List<String> deviceTokens = List.of(unique("ok-") + "-0123456789abcdef", unique("flaky1-") + "-0123456789abcdef",
+                unique("error-UNREGISTERED-") + "-0123456789abcdef", unique("error-UNSPECIFIED_ERROR-") + "-0123456789abcdef");
+        emulator().revokeAccessTokens();
+        broker.publishRequest("{\"title\":\"t\",\"message_id\":\"" + id + "\",\"registration_tokens\":[\""
+                + String.join("\",\"", deviceTokens) + "\"]}");
+        Await.until("the flaky token delivered on its retry", Duration.ofSeconds(30),
+                () -> emulator().stats().deliveries(deviceTokens.get(1)) == 1);
+        List<Message> produced = new ArrayList<>();
+        produced.addAll(broker.await("push.token.deletes", withMessageId(id), 1, Duration.ofSeconds(10)));
+        produced.addAll(broker.await("push.dead", withMessageId(id), 1, Duration.ofSeconds(10)));
+
+        List<String> secrets = new ArrayList<>(List.of(BROKER_PASSWORD, "ya29."));
+        secrets.addAll(privateKeyFragments());
+        String logs = output.getAll();
+        assertThat(logs.lines().count()).as("DEBUG logging was on").isGreaterThan(500);
+        for (String secret : secrets) {
+            assertThat(logs).as("logs").doesNotContain(secret);
+            for (Message m : produced) {
+                assertThat(new String(m.getBody(), StandardCharsets.UTF_8) + m.getMessageProperties().getHeaders())
+                        .as("published message").doesNotContain(secret);
+            }
+        }
+        for (String token : deviceTokens) {
+            assertThat(logs).as("whole device token in logs").doesNotContain(token);
+        }
+    }
+
+    /** Pieces of the service-account private key the emulator wrote for this gateway. */
+    private List<String> privateKeyFragments() throws Exception {
+        Path dir = Files.list(Path.of(System.getProperty("java.io.tmpdir")))
+                .filter(p -> p.getFileName().toString().startsWith("push-gateway-emulator"))
+                .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
+        String json = Files.readString(dir.resolve("emulator-service-account.json"));
+        String key = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("private_key").asText();
+        String base64 = key.replaceAll("-----[A-Z ]+-----", "").replace("\n", "");
+        return List.of(base64.substring(100, 140), base64.substring(800, 840));
+    }
+}
