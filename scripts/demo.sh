@@ -8,6 +8,7 @@ scripts/install-prerequisites.sh
 RUN=demo-run
 AMQP_PORT=${DEMO_AMQP_PORT:-5681}
 EMULATOR_PORT=${DEMO_EMULATOR_PORT:-18099}
+HTTP_PORT=${DEMO_HTTP_PORT:-18080}
 mkdir -p "$RUN"
 
 echo "== Building the gateway jar"
@@ -29,7 +30,7 @@ scripts/private-rabbitmq.sh start "$RUN/rabbitmq" "$AMQP_PORT"
 echo "== Starting the gateway (FCM emulator on 127.0.0.1:$EMULATOR_PORT; log in $RUN/gateway.log)"
 java -jar "$JAR" \
   --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.port="$AMQP_PORT" \
-  --push.emulator.port="$EMULATOR_PORT" --push.retry.delays=1s,2s,5s \
+  --push.emulator.port="$EMULATOR_PORT" --push.retry.delays=1s,2s,5s --server.port="$HTTP_PORT" \
   > "$RUN/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 for _ in $(seq 1 120); do
@@ -44,3 +45,6 @@ java -Dloader.main=io.pushgateway.demo.DemoClient -jar "$JAR" "$AMQP_PORT" "$EMU
 echo
 echo "== Gateway log, request lines:"
 grep -E "Request |Dead-lettering" "$RUN/gateway.log" | sed 's/^/  /' || true
+echo
+echo "== Metrics (http://127.0.0.1:$HTTP_PORT/actuator/prometheus, push_* series with a value):"
+curl -s "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" | grep -E '^push_' | grep -v '_bucket' | grep -v ' 0.0$' | sed 's/^/  /' || true

@@ -3,10 +3,15 @@
 # and the benchmark start private nodes of it; no system service is used). Maven comes through
 # the wrapper (./mvnw).
 set -euo pipefail
-if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-  echo "Installing rabbitmq-server with apt-get ..."
+missing=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# openssl makes the throwaway CA of the TLS tests; curl reads the demo's metrics.
+command -v openssl >/dev/null || missing+=(openssl)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} with apt-get ..."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rabbitmq-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v java >/dev/null || { echo "A JDK 17 or newer is needed (java not found)" >&2; exit 1; }

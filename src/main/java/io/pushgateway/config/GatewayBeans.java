@@ -20,6 +20,7 @@ import io.pushgateway.provider.ErrorOutcomeTable;
 import io.pushgateway.provider.FcmSendSteps;
 import io.pushgateway.provider.ProviderRuntime;
 import io.pushgateway.provider.ResultClassifier;
+import io.pushgateway.provider.TokenRateLimiter;
 import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
 import io.pushgateway.provider.gcm.GcmRequestBuilder;
 import io.pushgateway.retry.RetryPlanner;
@@ -35,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
+import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,7 +92,7 @@ public class GatewayBeans {
     FcmSendSteps fcmSend(ProviderRuntime provider, ResultClassifier classifier, PushProperties props, Clock clock,
                          PushMetrics metrics) {
         return new FcmSendSteps(provider, classifier, new GcmRequestBuilder(), new FcmV1RequestBuilder(),
-                props.gcm().batchSize(), clock, metrics);
+                props.gcm().batchSize(), clock, metrics, TokenRateLimiter.perSecond(props.fcm().rateLimit()));
     }
 
     @Bean
@@ -118,6 +122,19 @@ public class GatewayBeans {
     @Bean(name = "broker")
     BrokerComponent broker(ConnectionFactory connectionFactory, PushProperties props) {
         return new BrokerComponent(connectionFactory, props.broker().confirmTimeout());
+    }
+
+    /**
+     * What the intake consumer does with a request whose processing failed transiently (fatal
+     * failures never get here: the error policy dead-letters and acks them): one try, then back
+     * to the queue. Without this, Spring AMQP's default recoverer would log "dropped" and ack it.
+     */
+    @Bean
+    RetryOperationsInterceptor requeueOnFailure() {
+        return RetryInterceptorBuilder.stateless()
+                .maxAttempts(1)
+                .recoverer(new ImmediateRequeueMessageRecoverer())
+                .build();
     }
 
     @Bean

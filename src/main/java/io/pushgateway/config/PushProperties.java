@@ -40,7 +40,9 @@ public record PushProperties(
             Path credentials,
             String projectId,
             /* Upper bound of v1 sends in flight per instance (one HTTP request per token). */
-            @Min(1) @Max(2000) int concurrency) {
+            @Min(1) @Max(2000) int concurrency,
+            /* Quota guard: tokens per second this instance sends at most (0 = off); excess waits. */
+            @Min(0) long rateLimit) {
     }
 
     public record Gcm(

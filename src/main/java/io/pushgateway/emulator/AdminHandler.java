@@ -25,6 +25,9 @@ import java.util.Map;
  *   <li>{@code POST /emulator/revoke-tokens}: every access token granted so far is answered 401.</li>
  *   <li>{@code POST /emulator/token-endpoint} {@code {"failing":true}}: {@code /token} answers 503.</li>
  *   <li>{@code GET /emulator/stats}: the counters of {@link EmulatorStats} and the per-token maps.</li>
+ *   <li>{@code GET /emulator/summary}: the counters without the per-token maps, plus first/last send
+ *       time, distinct and duplicate deliveries and the publish-to-receipt latencies of sends whose
+ *       data carried {@code bench_ts} (benchmarks).</li>
  *   <li>{@code POST /emulator/reset}: the same as {@link FcmEmulator#resetStats()}.</li>
  * </ul>
  */
@@ -74,6 +77,7 @@ final class AdminHandler implements HttpHandler {
                     answer = HttpAnswer.json(200, JsonSupport.object().put("failing", failing));
                 }
                 case "GET /emulator/stats" -> answer = HttpAnswer.json(200, statsJson(emulator.stats()));
+                case "GET /emulator/summary" -> answer = HttpAnswer.json(200, summaryJson(emulator.stats()));
                 case "POST /emulator/reset" -> {
                     emulator.resetStats();
                     answer = HttpAnswer.json(200, JsonSupport.object().put("reset", true));
@@ -123,6 +127,24 @@ final class AdminHandler implements HttpHandler {
                 .put("totalDeliveries", stats.totalDeliveries());
         putCounts(json.putObject("deliveries"), stats.deliveriesByToken());
         putCounts(json.putObject("attempts"), stats.attemptsByToken());
+        return json;
+    }
+
+    static ObjectNode summaryJson(EmulatorStats stats) {
+        PublishLatencies latencies = stats.publishLatencies();
+        ObjectNode json = JsonSupport.object()
+                .put("sendRequests", stats.sendRequests())
+                .put("tokensReceived", stats.tokensReceived())
+                .put("totalDeliveries", stats.totalDeliveries())
+                .put("distinctDelivered", stats.distinctDelivered())
+                .put("duplicateDeliveries", stats.duplicateDeliveries())
+                .put("firstSendMillis", stats.firstSendMillis())
+                .put("lastSendMillis", stats.lastSendMillis());
+        json.putObject("publishLatencyMillis")
+                .put("count", latencies.count())
+                .put("p50", latencies.percentile(50))
+                .put("p99", latencies.percentile(99))
+                .put("max", latencies.max());
         return json;
     }
 

@@ -28,6 +28,11 @@ public final class EmulatorStats {
     private final Map<String, LongAdder> attemptsByToken = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> attemptTimes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deliveriesByToken = new ConcurrentHashMap<>();
+    /** Epoch millis of the first and last answered send that addressed tokens (benchmarks: tokens/s). */
+    private final java.util.concurrent.atomic.AtomicLong firstSendMillis = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final java.util.concurrent.atomic.AtomicLong lastSendMillis = new java.util.concurrent.atomic.AtomicLong(0);
+    /** Receipt minus the publisher's {@code bench_ts} data field, per send that carried one (1 ms buckets). */
+    private final PublishLatencies publishLatencies = new PublishLatencies();
 
     EmulatorStats() {
     }
@@ -86,6 +91,10 @@ public final class EmulatorStats {
         sendRequests.increment();
         tokensReceived.add(tally.attemptedTokens().size());
         long now = System.currentTimeMillis();
+        if (!tally.attemptedTokens().isEmpty()) {
+            firstSendMillis.accumulateAndGet(now, Math::min);
+            lastSendMillis.accumulateAndGet(now, Math::max);
+        }
         tally.attemptedTokens().forEach(token -> {
             increment(attemptsByToken, token);
             List<Long> times = attemptTimes.computeIfAbsent(token, ignored -> new ArrayList<>(2));
@@ -94,6 +103,31 @@ public final class EmulatorStats {
             }
         });
         tally.deliveredTokens().forEach(token -> increment(deliveriesByToken, token));
+    }
+
+    /** First answered send with tokens (epoch millis), or 0 before any. */
+    public long firstSendMillis() {
+        long first = firstSendMillis.get();
+        return first == Long.MAX_VALUE ? 0 : first;
+    }
+
+    /** Last answered send with tokens (epoch millis), or 0 before any. */
+    public long lastSendMillis() {
+        return lastSendMillis.get();
+    }
+
+    /** Tokens with at least one delivery. */
+    public long distinctDelivered() {
+        return deliveriesByToken.size();
+    }
+
+    /** Deliveries beyond the first, summed over all tokens (tokens sent twice or more). */
+    public long duplicateDeliveries() {
+        return deliveriesByToken.values().stream().mapToLong(c -> Math.max(0, c.sum() - 1)).sum();
+    }
+
+    public PublishLatencies publishLatencies() {
+        return publishLatencies;
     }
 
     void recordTokenGrant() {
@@ -107,6 +141,9 @@ public final class EmulatorStats {
         attemptsByToken.clear();
         attemptTimes.clear();
         deliveriesByToken.clear();
+        firstSendMillis.set(Long.MAX_VALUE);
+        lastSendMillis.set(0);
+        publishLatencies.reset();
     }
 
     private static void increment(Map<String, LongAdder> counters, String token) {

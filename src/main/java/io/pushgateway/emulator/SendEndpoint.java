@@ -55,6 +55,7 @@ abstract class SendEndpoint implements HttpHandler {
         try (var in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        state.stats().publishLatencies().recordFrom(body, System.currentTimeMillis());
         Outage outage = state.outage();
         Optional<HttpAnswer> outageAnswer = outageAnswer(outage);
         if (outageAnswer.isPresent()) {

@@ -40,6 +40,14 @@ public final class FailurePolicy {
         return false;
     }
 
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     /** The dead letter for the original message of a failed exchange (body = original bytes). */
     public List<OutboundMessage> deadLetterFor(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -51,8 +59,10 @@ public final class FailurePolicy {
             detail = invalid.getMessage();
         } else {
             code = DeadLetters.PROCESSING_ERROR;
-            // The class name only: an exception text may quote the payload or a credential.
-            detail = "processing failed with " + (error == null ? "an unknown error" : error.getClass().getName());
+            // Class names only: an exception text may quote the payload or a credential. The root
+            // cause says what went wrong; Camel's wrappers around it say little.
+            detail = error == null ? "processing failed with an unknown error"
+                    : "processing failed with " + rootCause(error).getClass().getName();
             LOG.error("Request could not be processed; dead-lettering it as {}", code, error);
         }
         String messageId = original.getHeader("CamelSpringRabbitmqMessageId", String.class);

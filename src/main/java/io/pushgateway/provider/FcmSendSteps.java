@@ -33,9 +33,18 @@ public final class FcmSendSteps {
     private final int legacyBatchSize;
     private final Clock clock;
     private final PushMetrics metrics;
+    private final TokenRateLimiter rateLimiter;
 
     public FcmSendSteps(ProviderRuntime provider, ResultClassifier classifier, GcmRequestBuilder legacyBuilder,
                         FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock, PushMetrics metrics) {
+        this(provider, classifier, legacyBuilder, v1Builder, legacyBatchSize, clock, metrics, TokenRateLimiter.off());
+    }
+
+    /** With the quota guard: every send waits for one permit per token first ({@code push.fcm.rate-limit}). */
+    public FcmSendSteps(ProviderRuntime provider, ResultClassifier classifier, GcmRequestBuilder legacyBuilder,
+                        FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock, PushMetrics metrics,
+                        TokenRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.metrics = metrics;
         this.provider = provider;
         this.classifier = classifier;
@@ -74,6 +83,8 @@ public final class FcmSendSteps {
     public void prepare(Exchange exchange) {
         SendBatch batch = exchange.getMessage().getBody(SendBatch.class);
         exchange.setProperty(BATCH, batch);
+        // Quota guard: blocks this send thread until its tokens fit the rate; nothing is dropped.
+        rateLimiter.acquire(batch.tokens().size());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");

@@ -47,13 +47,17 @@ abstract class FaultTestBase {
     protected CachingConnectionFactory connections;
     protected RabbitTemplate rabbit;
     protected RabbitAdmin admin;
+    protected int httpPort;
     private GatewayProcess gateway;
     private int gatewayRuns;
 
     @BeforeEach
     void setUpScenario(TestInfo test) throws Exception {
         vhost = node.vhost("fault-" + test.getTestMethod().orElseThrow().getName());
-        workDir = Path.of("target", "faults", vhost).toAbsolutePath();
+        // Under the build folder in use, fresh for each run of the suite.
+        workDir = Path.of(System.getProperty("gateway.jar", "target/x.jar")).toAbsolutePath().getParent()
+                .resolve("faults").resolve(vhost);
+        httpPort = freePort();
         emulator = FcmEmulator.start(EmulatorSettings.defaults().withLatency(Duration.ofMillis(20)));
         credentials = emulator.writeServiceAccountFile(java.nio.file.Files.createDirectories(workDir), "fault-project");
         connections = new CachingConnectionFactory("127.0.0.1", node.port());
@@ -81,7 +85,7 @@ abstract class FaultTestBase {
         p.put("push.provider", "fcm");
         p.put("push.fcm.endpoint", emulator.baseUrl());
         p.put("push.fcm.credentials", credentials.toString());
-        p.put("server.port", "0");
+        p.put("server.port", String.valueOf(httpPort));
         p.put("push.intake.consumers", String.valueOf(CONSUMERS));
         p.put("push.intake.prefetch", String.valueOf(PREFETCH));
         p.put("push.retry.delays", String.join(",", RETRY_DELAYS.stream().map(d -> d.toSeconds() + "s").toList()));
@@ -140,6 +144,28 @@ abstract class FaultTestBase {
         new TopologyDeclarer(connections).declare(new BrokerTopology(topology, RETRY_DELAYS));
     }
 
+    /** A series of the gateway's /actuator/prometheus, e.g. {@code push_fcm_circuit_state{...,state="open"}}; -1 if absent. */
+    double metric(String seriesPrefix) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                            + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body().lines().filter(l -> l.startsWith(seriesPrefix))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     int depth(String queue) {
         var info = admin.getQueueInfo(queue);
         return info == null ? -1 : info.getMessageCount();
@@ -181,7 +207,18 @@ abstract class FaultTestBase {
         return found;
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    /** Waits on a condition; on time-out says where the work stood, to tell a hang from slowness. */
+    void await(String what, Duration timeout, BooleanSupplier condition) {
+        try {
+            awaitCondition(what, timeout, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " [intake=" + depth("push.requests") + " dead=" + depth("push.dead")
+                    + " fcm-sends=" + emulator.stats().sendRequests() + " fcm-deliveries=" + emulator.stats().totalDeliveries()
+                    + "]", e);
+        }
+    }
+
+    static void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

@@ -15,8 +15,11 @@ class FcmFailureFaultIT extends FaultTestBase {
     void parksTokensThroughAThirtySecondOutageAndDeliversThemAllAfterwardsWithNoDeadLetters() {
         TokenLedger ledger = publish(100, 10, "outage-");
         emulator.setOutage(Outage.unavailable(Duration.ofSeconds(2)));
-        GatewayProcess gateway = startGateway();
-        GatewayProcess.pause(10_000);
+        startGateway();
+        long outageStart = System.nanoTime();
+        await("the circuit to open", Duration.ofSeconds(10),
+                () -> metric("push_fcm_circuit_state{application=\"push-gateway\",state=\"open\"}") == 1.0);
+        GatewayProcess.pause(Math.max(0, 10_000 - (System.nanoTime() - outageStart) / 1_000_000));
         emulator.setOutage(Outage.refuseConnections());
         GatewayProcess.pause(10_000);
         emulator.setOutage(Outage.timeout(Duration.ofSeconds(5)));
@@ -26,7 +29,6 @@ class FcmFailureFaultIT extends FaultTestBase {
 
         await("every token delivered", Duration.ofSeconds(120), () -> ledger.delivered(emulator.stats()) == ledger.size());
         await("queues drained", Duration.ofSeconds(60), this::queuesEmpty);
-        assertThat(gateway.logText()).contains("circuit-open");
         int dead = drain("push.dead").size();
         long lost = ledger.lost(emulator.stats(), Set.of());
         TokenLedger.report("fcm-outage-30s", ledger.size(), lost, ledger.sentTwice(emulator.stats()),
@@ -42,12 +44,12 @@ class FcmFailureFaultIT extends FaultTestBase {
         TokenLedger ledger = publish(40, 5, "storm-");
         emulator.setOutage(Outage.rateLimited(Duration.ofSeconds(5)));
         startGateway();
-        await("every token tried at least once", Duration.ofSeconds(60),
-                () -> ledger.all(t -> emulator.stats().attempts(t) > 0));
-        GatewayProcess.pause(6_000);
+        // The storm lasts a while after the first 429s (the breaker holds most tokens back meanwhile).
+        await("the storm answered some sends", Duration.ofSeconds(30), () -> emulator.stats().sendRequests() >= 20);
+        GatewayProcess.pause(8_000);
         emulator.setOutage(Outage.none());
 
-        await("every token delivered", Duration.ofSeconds(120), () -> ledger.delivered(emulator.stats()) == ledger.size());
+        await("every token delivered", Duration.ofSeconds(180), () -> ledger.delivered(emulator.stats()) == ledger.size());
         long shortestGap = Long.MAX_VALUE;
         for (String token : ledger.tokens()) {
             List<Long> times = emulator.stats().attemptTimes(token);

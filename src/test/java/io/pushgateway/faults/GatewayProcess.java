@@ -34,7 +34,7 @@ final class GatewayProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
             GatewayProcess gateway = new GatewayProcess(process, log);
             gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(90));
             return gateway;
@@ -43,7 +43,7 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the log has one more occurrence of {@code text} than it has now... or any, at start. */
+    /** Waits until this run's log (a fresh file per run) contains {@code text}. */
     void awaitLog(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

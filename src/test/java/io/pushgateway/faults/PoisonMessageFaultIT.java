@@ -15,7 +15,7 @@ class PoisonMessageFaultIT extends FaultTestBase {
     @Test
     void deadLettersARequestWhoseProcessingThrowsOnceWithItsReasonAndNeverLoops() {
         // An outcome endpoint with nobody behind it: processing throws for every token delete.
-        startGateway(Map.of("push.outcome.token-delete-uri", "direct:nobody-listens"));
+        startGateway(Map.of("push.outcome.token-delete-uri", "direct:nobody-listens?block=false"));
         String poison = "{\"title\":\"t\",\"message_id\":\"poison-1\",\"registration_tokens\":[\"error-UNREGISTERED-p1\"]}";
         publishRequest(poison);
 
