@@ -82,11 +82,23 @@ public final class PrivateRabbitNode {
     }
 
     private static String script(String... args) {
+        return runScript(null, args);
+    }
+
+    /**
+     * Runs scripts/private-rabbitmq.sh with {@code args}; {@code extraConf} (may be null) becomes
+     * RMQ_EXTRA_CONF, extra lines for the node's rabbitmq.conf.
+     */
+    static String runScript(String extraConf, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of("scripts", "private-rabbitmq.sh").toAbsolutePath().toString());
         command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (extraConf != null) {
+            builder.environment().put("RMQ_EXTRA_CONF", extraConf);
+        }
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

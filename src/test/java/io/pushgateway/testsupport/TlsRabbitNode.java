@@ -6,13 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A second private RabbitMQ node that speaks AMQP over TLS only (amqps, like a managed broker on
@@ -105,31 +103,7 @@ public final class TlsRabbitNode {
     }
 
     private static String script(String extraConf, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of("scripts", "private-rabbitmq.sh").toAbsolutePath().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (extraConf != null) {
-            builder.environment().put("RMQ_EXTRA_CONF", extraConf);
-        }
-        try {
-            Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed (" + process.exitValue() + "): " + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PrivateRabbitNode.runScript(extraConf, args);
     }
 
     /**
