@@ -18,9 +18,9 @@ import io.pushgateway.metrics.PushMetrics;
 public final class IntakeStep {
 
     public static final String CONTEXT = "pushContext";
-    static final String AMQP_MESSAGE_ID = "CamelSpringRabbitmqMessageId";
-    static final String AMQP_TYPE = "CamelSpringRabbitmqType";
-    static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
+    public static final String AMQP_MESSAGE_ID = "CamelSpringRabbitmqMessageId";
+    public static final String AMQP_TYPE = "CamelSpringRabbitmqType";
+    public static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeStep.class);
 
@@ -57,10 +57,6 @@ public final class IntakeStep {
     /** True when the request's ttl_seconds passed before this delivery. */
     public boolean isExpired(Exchange exchange) {
         return exchange.getProperty(CONTEXT, RequestContext.class).expired(clock);
-    }
-
-    public PushRequest request(Exchange exchange) {
-        return exchange.getProperty(CONTEXT, RequestContext.class).request();
     }
 
     /** x-push-attempt of a delivery; 0 when absent or unreadable. */

@@ -65,11 +65,11 @@ public final class FailurePolicy {
                     : "processing failed with " + rootCause(error).getClass().getName();
             LOG.error("Request could not be processed; dead-lettering it as {}", code, error);
         }
-        String messageId = original.getHeader("CamelSpringRabbitmqMessageId", String.class);
+        String messageId = original.getHeader(IntakeStep.AMQP_MESSAGE_ID, String.class);
         byte[] body = original.getBody(byte[].class);
         LOG.info("Dead-lettering request {}: {} ({})", messageId, code, detail);
         return List.of(deadLetters.unreadable(body == null ? new byte[0] : body, code, detail, messageId,
-                IntakeStep.attemptOf(original), original.getHeader("CamelSpringRabbitmqContentType", String.class),
-                original.getHeader("CamelSpringRabbitmqType", String.class)));
+                IntakeStep.attemptOf(original), original.getHeader(IntakeStep.AMQP_CONTENT_TYPE, String.class),
+                original.getHeader(IntakeStep.AMQP_TYPE, String.class)));
     }
 }

@@ -40,10 +40,6 @@ public final class ErrorOutcomeTable {
         return byKey.getOrDefault(key(protocol, error), Outcome.DEAD_LETTER);
     }
 
-    public boolean knows(Protocol protocol, String error) {
-        return byKey.containsKey(key(protocol, error));
-    }
-
     private static String key(Protocol protocol, String error) {
         return protocol.tableName() + "," + error;
     }

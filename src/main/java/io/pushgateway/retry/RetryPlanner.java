@@ -25,10 +25,6 @@ public final class RetryPlanner {
         return delays.size();
     }
 
-    public Duration delayOf(int level) {
-        return delays.get(level - 1);
-    }
-
     /** Tokens that reached FCM and failed transiently in a request that carried {@code attempt}. */
     public RetryDecision afterFailure(int attempt, Duration retryAfter) {
         int next = attempt + 1;

@@ -20,6 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(tracing = false)
 class MetricsEndToEndTest extends GatewayTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.core.env.Environment environment;
+
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         registerBroker(registry, "metrics");
@@ -64,8 +67,10 @@ class MetricsEndToEndTest extends GatewayTestBase {
     void servesLivenessAndReadinessProbesWithTheBrokerInReadiness() throws Exception {
         assertThat(get("/actuator/health/liveness")).contains("\"UP\"");
         assertThat(get("/actuator/health/readiness")).contains("\"UP\"");
-        // The readiness group is configured with the broker's health; the full health shows it.
         assertThat(get("/actuator/health")).contains("\"UP\"");
+        // Readiness follows the broker connection: the readiness group holds the rabbit indicator.
+        assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
+                .contains("rabbit");
         assertThat(camel.getRegistry().lookupByName("rabbitHealthContributor")).isNotNull();
     }
 

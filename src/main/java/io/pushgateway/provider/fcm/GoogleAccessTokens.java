@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OAuth2 access tokens for FCM v1 from a service-account file, through Google's
@@ -23,7 +22,6 @@ public final class GoogleAccessTokens implements Authorizer {
 
     private final GoogleCredentials credentials;
     private final String projectId;
-    private final AtomicLong refreshes = new AtomicLong();
     private volatile String refusedToken;
 
     public GoogleAccessTokens(Path serviceAccountFile) {
@@ -58,7 +56,6 @@ public final class GoogleAccessTokens implements Authorizer {
                     current = credentials.getAccessToken();
                     if (current != null && refused.equals(current.getTokenValue())) {
                         credentials.refresh();
-                        refreshes.incrementAndGet();
                     }
                 }
             } else {
@@ -79,7 +76,4 @@ public final class GoogleAccessTokens implements Authorizer {
         }
     }
 
-    public long forcedRefreshes() {
-        return refreshes.get();
-    }
 }
