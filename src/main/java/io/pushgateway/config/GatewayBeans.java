@@ -8,6 +8,7 @@ import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequestReader;
+import io.pushgateway.logging.MessageIdLogContext;
 import io.pushgateway.metrics.CircuitStateGauge;
 import io.pushgateway.metrics.PushMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +29,8 @@ import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +65,12 @@ public class GatewayBeans {
         BrokerTopology topology = new BrokerTopology(props.topology(), props.retry().delays());
         new TopologyDeclarer(connectionFactory).declare(topology);
         return topology;
+    }
+
+    /** Tags every route step's log lines with the request's message id (Camel picks up InterceptStrategy beans). */
+    @Bean
+    MessageIdLogContext messageIdLogContext() {
+        return new MessageIdLogContext();
     }
 
     @Bean
@@ -142,19 +149,35 @@ public class GatewayBeans {
         return new RawBodyConverter();
     }
 
-    /** Threads that make FCM calls; bounded by push.fcm.concurrency, like the HTTP pool. */
+    /**
+     * Threads that make FCM calls; bounded by push.fcm.concurrency, like the HTTP pool. The queue is
+     * bounded too: a v1 broadcast splits into one send per token, and an unbounded queue held every
+     * one of them (an exchange each) at once: 623 MiB RSS for 20 x 10,000 tokens. When it is full the
+     * submitting consumer thread makes the send itself, which also slows its intake: backpressure.
+     */
     @Bean(destroyMethod = "shutdown")
     ExecutorService fcmSendPool(PushProperties props) {
         int size = props.fcm().concurrency();
         AtomicInteger n = new AtomicInteger();
-        var pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        var pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size * 4),
                 r -> {
                     Thread t = new Thread(r, "fcm-send-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                });
+                }, GatewayBeans::runInCallerUnlessShutDown);
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * Unlike the JDK's CallerRunsPolicy, which silently drops the task of a shut-down pool (the split
+     * would then wait for it forever), this fails the send, so the request is redelivered.
+     */
+    private static void runInCallerUnlessShutDown(Runnable task, ThreadPoolExecutor pool) {
+        if (pool.isShutdown()) {
+            throw new java.util.concurrent.RejectedExecutionException("the FCM send pool is shut down");
+        }
+        task.run();
     }
 
     /** The fcm-breaker's thresholds, from push.breaker.* (the route refers to this bean by name). */

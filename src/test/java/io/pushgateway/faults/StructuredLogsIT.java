@@ -20,7 +20,9 @@ class StructuredLogsIT extends FaultTestBase {
 
     @Test
     void writesJsonLinesTaggedWithTheMessageIdAcrossThreads() throws Exception {
-        GatewayProcess gateway = startGateway(Map.of("push.logging.json", "true"));
+        GatewayProcess gateway = startGateway(Map.of("push.logging.json", "true",
+                // A request whose tokens were all delivered is logged at DEBUG (the second attempt here).
+                "logging.level.io.pushgateway.outcome", "DEBUG"));
         publishRequest("{\"title\":\"t\",\"message_id\":\"json-log-1\",\"registration_tokens\":[\"flaky1-a\",\"ok-b\"]}");
 
         await("both attempts logged", Duration.ofSeconds(30),
