@@ -32,8 +32,9 @@ COPY --from=layers /build/extracted/application/ ./
 USER 10001:10001
 # Actuator (health probes, /actuator/prometheus).
 EXPOSE 8080
-# Heap from the container's memory limit; a JVM out of memory exits and is restarted.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Heap: half the container's memory limit (the JVM needs ~220 MiB besides the heap); a JVM out of
+# memory exits and is restarted.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 # The jar's own launcher (ZIP layout): reads BOOT-INF/ from /app, and honours -Dloader.main,
 # e.g. -Dloader.main=io.pushgateway.emulator.FcmEmulator for the standalone FCM emulator.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.PropertiesLauncher"]

@@ -24,6 +24,8 @@ class HttpClientSettingsEndToEndTest extends GatewayTestBase {
     void configuresBothSchemesFromPushSettings(String scheme) {
         HttpComponent http = camel.getComponent(scheme, HttpComponent.class);
         assertThat(http.isAutomaticRetriesDisabled()).isTrue();
+        assertThat(http.isCookieManagementDisabled()).isTrue();
+        assertThat(http.isContentCompressionDisabled()).isTrue();
         assertThat(http.getConnectionsPerRoute()).isEqualTo(37);
         assertThat(http.getMaxTotalConnections()).isEqualTo(37);
         assertThat(http.getConnectTimeout()).isEqualTo(1500L);
