@@ -3,10 +3,6 @@ package io.pushgateway.emulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 
@@ -31,7 +27,7 @@ import java.util.Map;
  *   <li>{@code POST /emulator/reset}: the same as {@link FcmEmulator#resetStats()}.</li>
  * </ul>
  */
-final class AdminHandler implements HttpHandler {
+final class AdminHandler implements CallHandler {
 
     static final String CONTEXT = "/emulator/";
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
@@ -44,12 +40,9 @@ final class AdminHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
+    public void handle(HttpCall call) {
+        String route = call.method() + " " + call.rawPath();
+        byte[] body = call.body();
         HttpAnswer answer;
         try {
             switch (route) {
@@ -57,7 +50,7 @@ final class AdminHandler implements HttpHandler {
                     Outage requested = outageFrom(JsonSupport.read(body));
                     HttpAnswer confirmation = HttpAnswer.json(200, outageJson(requested));
                     // A refuse outage closes the socket, which would swallow this answer: answer in between.
-                    emulator.applyOutage(requested, () -> DelayedResponder.write(exchange, confirmation, () -> { }));
+                    emulator.applyOutage(requested, () -> call.answer(confirmation));
                     return;
                 }
                 case "GET /emulator/outage" -> answer = HttpAnswer.json(200, outageJson(emulator.outage()));
@@ -89,7 +82,7 @@ final class AdminHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             answer = HttpAnswer.json(400, errorJson(e.getMessage()));
         }
-        DelayedResponder.write(exchange, answer, () -> { });
+        call.answer(answer);
     }
 
     static Outage outageFrom(JsonNode request) {

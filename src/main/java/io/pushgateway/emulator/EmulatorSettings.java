@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param legacyApiKey the only server key {@code /fcm/send} accepts ({@code Authorization: key=...})
  * @param latency      fixed delay added to every send answer
  * @param jitter       upper bound of a uniformly random extra delay added to every send answer
- * @param threads      size of the worker pool that reads requests and writes answers; the
- *                     HTTP server never uses more threads than this for request handling
+ * @param threads      upper bound of the HTTP server's event loops (which read requests, judge
+ *                     sends and write answers; at most two, and no more than there are cores)
+ *                     and size of the worker pool for the token and admin endpoints
  */
 public record EmulatorSettings(int port, String legacyApiKey, Duration latency, Duration jitter, int threads) {
 

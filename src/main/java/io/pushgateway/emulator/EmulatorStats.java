@@ -1,10 +1,12 @@
 package io.pushgateway.emulator;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /**
  * Live, thread-safe counters of what the emulator answered. Counts change the moment just before
@@ -19,18 +21,27 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link #deliveries(String)}: success answers for the token; dry runs
  *       ({@code validate_only}, {@code dry_run}) deliver nothing and are not counted.</li>
  * </ul>
+ *
+ * <p>The totals over all tokens (deliveries, distinct, duplicates) are kept as counters while
+ * recording, so a summary costs the same with ten tokens or ten million.
  */
 public final class EmulatorStats {
 
-    private final LongAdder sendRequests = new LongAdder();
-    private final LongAdder tokensReceived = new LongAdder();
-    private final LongAdder tokenRequests = new LongAdder();
-    private final Map<String, LongAdder> attemptsByToken = new ConcurrentHashMap<>();
-    private final Map<String, List<Long>> attemptTimes = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> deliveriesByToken = new ConcurrentHashMap<>();
-    /** Epoch millis of the first and last answered send that addressed tokens (benchmarks: tokens/s). */
-    private final java.util.concurrent.atomic.AtomicLong firstSendMillis = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-    private final java.util.concurrent.atomic.AtomicLong lastSendMillis = new java.util.concurrent.atomic.AtomicLong(0);
+    /** Everything a reset forgets, swapped as a whole so a reset never leaves half-cleared counters. */
+    private static final class Counters {
+        final LongAdder sendRequests = new LongAdder();
+        final LongAdder tokensReceived = new LongAdder();
+        final LongAdder tokenRequests = new LongAdder();
+        final LongAdder totalDeliveries = new LongAdder();
+        final LongAdder distinctDelivered = new LongAdder();
+        final LongAdder duplicateDeliveries = new LongAdder();
+        /** Epoch millis of the first and last answered send that addressed tokens (benchmarks: tokens/s). */
+        final AtomicLong firstSendMillis = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong lastSendMillis = new AtomicLong(0);
+        final Map<String, TokenHistory> byToken = new ConcurrentHashMap<>();
+    }
+
+    private volatile Counters counters = new Counters();
     /** Receipt minus the publisher's {@code bench_ts} data field, per send that carried one (1 ms buckets). */
     private final PublishLatencies publishLatencies = new PublishLatencies();
 
@@ -38,39 +49,41 @@ public final class EmulatorStats {
     }
 
     public long sendRequests() {
-        return sendRequests.sum();
+        return counters.sendRequests.sum();
     }
 
     public long tokensReceived() {
-        return tokensReceived.sum();
+        return counters.tokensReceived.sum();
     }
 
     public long deliveries(String token) {
-        return countOf(deliveriesByToken, token);
+        TokenHistory history = counters.byToken.get(token);
+        return history == null ? 0 : history.deliveries();
     }
 
     public long attempts(String token) {
-        return countOf(attemptsByToken, token);
+        TokenHistory history = counters.byToken.get(token);
+        return history == null ? 0 : history.attempts();
     }
 
     /** OAuth access tokens granted by {@code /token}. */
     public long tokenRequests() {
-        return tokenRequests.sum();
+        return counters.tokenRequests.sum();
     }
 
     /** Sum of {@link #deliveries(String)} over all tokens. */
     public long totalDeliveries() {
-        return sumOf(deliveriesByToken);
+        return counters.totalDeliveries.sum();
     }
 
     /** A copy: later deliveries do not show up in it. */
     public Map<String, Long> deliveriesByToken() {
-        return copyOf(deliveriesByToken);
+        return nonZeroCopy(TokenHistory::deliveries);
     }
 
     /** A copy: later attempts do not show up in it. */
     public Map<String, Long> attemptsByToken() {
-        return copyOf(attemptsByToken);
+        return nonZeroCopy(TokenHistory::attempts);
     }
 
     /**
@@ -78,52 +91,55 @@ public final class EmulatorStats {
      * spacing of retries, e.g. that nothing was resent before a Retry-After ran out.
      */
     public List<Long> attemptTimes(String token) {
-        List<Long> times = attemptTimes.get(token);
-        if (times == null) {
-            return List.of();
-        }
-        synchronized (times) {
-            return List.copyOf(times);
-        }
+        TokenHistory history = counters.byToken.get(token);
+        return history == null ? List.of() : history.attemptTimes();
     }
 
     void recordSend(SendTally tally) {
-        sendRequests.increment();
-        tokensReceived.add(tally.attemptedTokens().size());
-        long now = System.currentTimeMillis();
-        if (!tally.attemptedTokens().isEmpty()) {
-            firstSendMillis.accumulateAndGet(now, Math::min);
-            lastSendMillis.accumulateAndGet(now, Math::max);
+        Counters now = counters;
+        now.sendRequests.increment();
+        List<String> attempted = tally.attemptedTokens();
+        if (attempted.isEmpty()) {
+            return;
         }
-        tally.attemptedTokens().forEach(token -> {
-            increment(attemptsByToken, token);
-            List<Long> times = attemptTimes.computeIfAbsent(token, ignored -> new ArrayList<>(2));
-            synchronized (times) {
-                times.add(now);
-            }
-        });
-        tally.deliveredTokens().forEach(token -> increment(deliveriesByToken, token));
+        long millis = System.currentTimeMillis();
+        now.tokensReceived.add(attempted.size());
+        // Plain reads first: the CAS loops only run when the value really moves.
+        if (millis < now.firstSendMillis.get()) {
+            now.firstSendMillis.accumulateAndGet(millis, Math::min);
+        }
+        if (millis > now.lastSendMillis.get()) {
+            now.lastSendMillis.accumulateAndGet(millis, Math::max);
+        }
+        for (String token : attempted) {
+            historyOf(now, token).attempted(millis);
+        }
+        for (String token : tally.deliveredTokens()) {
+            long deliveries = historyOf(now, token).delivered();
+            now.totalDeliveries.increment();
+            (deliveries == 1 ? now.distinctDelivered : now.duplicateDeliveries).increment();
+        }
     }
 
     /** First answered send with tokens (epoch millis), or 0 before any. */
     public long firstSendMillis() {
-        long first = firstSendMillis.get();
+        long first = counters.firstSendMillis.get();
         return first == Long.MAX_VALUE ? 0 : first;
     }
 
     /** Last answered send with tokens (epoch millis), or 0 before any. */
     public long lastSendMillis() {
-        return lastSendMillis.get();
+        return counters.lastSendMillis.get();
     }
 
     /** Tokens with at least one delivery. */
     public long distinctDelivered() {
-        return deliveriesByToken.size();
+        return counters.distinctDelivered.sum();
     }
 
     /** Deliveries beyond the first, summed over all tokens (tokens sent twice or more). */
     public long duplicateDeliveries() {
-        return deliveriesByToken.values().stream().mapToLong(c -> Math.max(0, c.sum() - 1)).sum();
+        return counters.duplicateDeliveries.sum();
     }
 
     public PublishLatencies publishLatencies() {
@@ -131,37 +147,27 @@ public final class EmulatorStats {
     }
 
     void recordTokenGrant() {
-        tokenRequests.increment();
+        counters.tokenRequests.increment();
     }
 
     void reset() {
-        sendRequests.reset();
-        tokensReceived.reset();
-        tokenRequests.reset();
-        attemptsByToken.clear();
-        attemptTimes.clear();
-        deliveriesByToken.clear();
-        firstSendMillis.set(Long.MAX_VALUE);
-        lastSendMillis.set(0);
+        counters = new Counters();
         publishLatencies.reset();
     }
 
-    private static void increment(Map<String, LongAdder> counters, String token) {
-        counters.computeIfAbsent(token, ignored -> new LongAdder()).increment();
+    private static TokenHistory historyOf(Counters counters, String token) {
+        TokenHistory history = counters.byToken.get(token);
+        return history != null ? history : counters.byToken.computeIfAbsent(token, ignored -> new TokenHistory());
     }
 
-    private static long countOf(Map<String, LongAdder> counters, String token) {
-        LongAdder counter = counters.get(token);
-        return counter == null ? 0 : counter.sum();
-    }
-
-    private static long sumOf(Map<String, LongAdder> counters) {
-        return counters.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
-    private static Map<String, Long> copyOf(Map<String, LongAdder> counters) {
-        Map<String, Long> copy = new java.util.HashMap<>();
-        counters.forEach((token, counter) -> copy.put(token, counter.sum()));
+    private Map<String, Long> nonZeroCopy(ToLongFunction<TokenHistory> count) {
+        Map<String, Long> copy = new HashMap<>();
+        counters.byToken.forEach((token, history) -> {
+            long value = count.applyAsLong(history);
+            if (value > 0) {
+                copy.put(token, value);
+            }
+        });
         return Map.copyOf(copy);
     }
 }

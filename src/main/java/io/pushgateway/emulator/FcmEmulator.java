@@ -1,6 +1,5 @@
 package io.pushgateway.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -10,10 +9,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,35 +38,29 @@ public final class FcmEmulator implements AutoCloseable {
     private static final int ACCEPT_BACKLOG = 1024;
     /** After a refuse outage the old socket may linger briefly; keep trying the same port this long. */
     private static final Duration REBIND_PATIENCE = Duration.ofSeconds(5);
-    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /**
+     * One event loop carries well over 10,000 sends/s; a second one helps only when a core is free,
+     * and more would just add context switches on the machine the gateway shares with us.
+     */
+    private static final int MAX_EVENT_LOOPS = 2;
 
     private final EmulatorState state;
+    /** Runs the token and admin endpoints, which may block; sends are judged on the event loops. */
     private final ThreadPoolExecutor workers;
-    private final ScheduledThreadPoolExecutor timer;
-    private final DelayedResponder responder;
+    private final int eventLoops;
     private final Object lifecycle = new Object();
     /** Null while connections are refused. */
-    private HttpServer server;
+    private EmulatorHttpServer server;
     private volatile int port;
     private boolean closed;
-
-    static {
-        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, a
-        // client's delayed ACK then stalls every answer by ~40 ms, which would swamp simulated latency.
-        // The JDK reads this property once, when its first HttpServer is created.
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-    }
 
     private FcmEmulator(EmulatorSettings settings) {
         this.state = new EmulatorState(settings, Clock.systemUTC());
         this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("fcm-emulator-worker-"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("fcm-emulator-timer-"));
-        this.timer.setRemoveOnCancelPolicy(true);
-        this.responder = new DelayedResponder(workers, timer);
+        this.eventLoops = Math.max(1, Math.min(Math.min(settings.threads(), MAX_EVENT_LOOPS),
+                Runtime.getRuntime().availableProcessors()));
     }
 
     /** Starts listening on 127.0.0.1:{@code settings.port()} (0 picks a free port). */
@@ -185,7 +178,6 @@ public final class FcmEmulator implements AutoCloseable {
             closed = true;
             stopListening();
         }
-        timer.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);
@@ -239,24 +231,23 @@ public final class FcmEmulator implements AutoCloseable {
                 throw new UncheckedIOException("cannot listen on 127.0.0.1:" + wantedPort, e);
             }
         }
-        port = server.getAddress().getPort();
+        port = server.port();
         state.tokenUrl(tokenUrl());
     }
 
-    private HttpServer newServer(int wantedPort) throws IOException {
-        HttpServer created = HttpServer.create(new InetSocketAddress(loopback(), wantedPort), ACCEPT_BACKLOG);
-        created.createContext(V1SendHandler.CONTEXT, new V1SendHandler(state, responder));
-        created.createContext(LegacySendHandler.PATH, new LegacySendHandler(state, responder));
-        created.createContext(OAuthTokenHandler.PATH, new OAuthTokenHandler(state));
-        created.createContext(AdminHandler.CONTEXT, new AdminHandler(this));
-        created.setExecutor(workers);
-        created.start();
-        return created;
+    private EmulatorHttpServer newServer(int wantedPort) throws IOException {
+        List<EmulatorHttpServer.Route> routes = List.of(
+                new EmulatorHttpServer.Route(V1SendHandler.CONTEXT, new V1SendHandler(state), true),
+                new EmulatorHttpServer.Route(LegacySendHandler.PATH, new LegacySendHandler(state), true),
+                new EmulatorHttpServer.Route(OAuthTokenHandler.PATH, new OAuthTokenHandler(state), false),
+                new EmulatorHttpServer.Route(AdminHandler.CONTEXT, new AdminHandler(this), false));
+        return EmulatorHttpServer.start(new InetSocketAddress(loopback(), wantedPort), ACCEPT_BACKLOG, eventLoops,
+                routes, workers);
     }
 
     private void stopListening() {
         if (server != null) {
-            server.stop(0);
+            server.stop();
             server = null;
         }
     }

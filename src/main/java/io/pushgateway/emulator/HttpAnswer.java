@@ -20,6 +20,11 @@ record HttpAnswer(int status, String contentType, Map<String, String> headers, b
         return new HttpAnswer(status, JSON, Map.of(), JsonSupport.bytesOf(body));
     }
 
+    /** For bodies already serialised, e.g. the success answers written without a JSON tree. */
+    static HttpAnswer json(int status, byte[] body) {
+        return new HttpAnswer(status, JSON, Map.of(), body);
+    }
+
     static HttpAnswer text(int status, String body) {
         return new HttpAnswer(status, TEXT, Map.of(), body.getBytes(StandardCharsets.UTF_8));
     }

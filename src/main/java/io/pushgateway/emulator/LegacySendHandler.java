@@ -1,6 +1,5 @@
 package io.pushgateway.emulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +22,8 @@ final class LegacySendHandler extends SendEndpoint {
     private final LegacySendJudge judge;
     private final String expectedAuthorization;
 
-    LegacySendHandler(EmulatorState state, DelayedResponder responder) {
-        super(state, responder);
+    LegacySendHandler(EmulatorState state) {
+        super(state);
         this.judge = new LegacySendJudge(state.tokenRules(), state.messageIds());
         this.expectedAuthorization = "key=" + state.settings().legacyApiKey();
     }
@@ -50,8 +49,7 @@ final class LegacySendHandler extends SendEndpoint {
     }
 
     @Override
-    boolean isAuthorized(HttpExchange exchange) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    boolean isAuthorized(String authorization) {
         return authorization != null && expectedAuthorization.equals(authorization.trim());
     }
 

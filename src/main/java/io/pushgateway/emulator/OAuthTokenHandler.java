@@ -1,10 +1,6 @@
 package io.pushgateway.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /token}: Google's OAuth2 token endpoint for the JWT bearer grant (RFC 7523), which is
  * what google-auth-library uses for service-account files.
  */
-final class OAuthTokenHandler implements HttpHandler {
+final class OAuthTokenHandler implements CallHandler {
 
     static final String PATH = "/token";
     static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -29,20 +25,20 @@ final class OAuthTokenHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        DelayedResponder.write(exchange, answerTo(exchange), () -> { });
+    public void handle(HttpCall call) {
+        call.answer(answerTo(call));
     }
 
-    private HttpAnswer answerTo(HttpExchange exchange) throws IOException {
-        if (!PATH.equals(exchange.getRequestURI().getRawPath())) {
+    private HttpAnswer answerTo(HttpCall call) {
+        if (!PATH.equals(call.rawPath())) {
             return HttpAnswer.text(404, "Not Found");
         }
-        if (!"POST".equals(exchange.getRequestMethod())) {
+        if (!"POST".equals(call.method())) {
             return HttpAnswer.text(405, "Method Not Allowed").withHeader("Allow", "POST");
         }
         Map<String, String> form;
-        try (InputStream in = exchange.getRequestBody()) {
-            form = formFields(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            form = formFields(new String(call.body(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException badEscape) {
             return new OAuthError(400, "invalid_request", "Malformed form body").toAnswer();
         }

@@ -1,8 +1,5 @@
 package io.pushgateway.emulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +10,10 @@ import org.slf4j.LoggerFactory;
  * The steps both send APIs share, in Google's order: an outage answers before anything else, then
  * credentials are checked, then the body is judged. Every answer waits for the simulated latency
  * (or the outage's hang) and updates the stats just before it is written.
+ *
+ * <p>Runs on the server's event loop, so it must never block: it only reads the body it was given.
  */
-abstract class SendEndpoint implements HttpHandler {
+abstract class SendEndpoint implements CallHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendEndpoint.class);
 
@@ -23,59 +22,54 @@ abstract class SendEndpoint implements HttpHandler {
     }
 
     protected final EmulatorState state;
-    private final DelayedResponder responder;
 
-    SendEndpoint(EmulatorState state, DelayedResponder responder) {
+    SendEndpoint(EmulatorState state) {
         this.state = state;
-        this.responder = responder;
     }
 
     @Override
-    public final void handle(HttpExchange exchange) throws IOException {
+    public final void handle(HttpCall call) {
         try {
-            handleSend(exchange);
+            handleSend(call);
         } catch (RuntimeException bug) {
-            // Without this the JDK server just drops the connection, which would look like a network fault.
+            // Without an answer the client would wait for its timeout, which looks like a network fault.
             LOG.warn("The FCM emulator failed to judge a send request", bug);
-            responder.answerNow(exchange, HttpAnswer.text(500, "FCM emulator bug: " + bug));
+            call.answer(HttpAnswer.text(500, "FCM emulator bug: " + bug));
         }
     }
 
-    private void handleSend(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    private void handleSend(HttpCall call) {
+        String path = call.rawPath();
         if (!acceptsPath(path)) {
-            responder.answerNow(exchange, notFound(path));
+            call.answer(notFound(path));
             return;
         }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            responder.answerNow(exchange, methodNotAllowed());
+        if (!"POST".equals(call.method())) {
+            call.answer(methodNotAllowed());
             return;
         }
-        byte[] body;
-        try (var in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
+        byte[] body = call.body();
         state.stats().publishLatencies().recordFrom(body, System.currentTimeMillis());
         Outage outage = state.outage();
         Optional<HttpAnswer> outageAnswer = outageAnswer(outage);
         if (outageAnswer.isPresent()) {
             Duration delay = OutageAnswers.hangOf(outage).orElseGet(() -> state.latency().nextDelay());
-            answer(exchange, new Verdict(outageAnswer.get(), SendTally.attemptedOnly(tokensIn(body))), delay);
-        } else if (!isAuthorized(exchange)) {
-            answer(exchange, new Verdict(unauthorizedAnswer(), SendTally.noTokens()), state.latency().nextDelay());
+            answer(call, new Verdict(outageAnswer.get(), SendTally.attemptedOnly(tokensIn(body))), delay);
+        } else if (!isAuthorized(call.header("Authorization"))) {
+            answer(call, new Verdict(unauthorizedAnswer(), SendTally.noTokens()), state.latency().nextDelay());
         } else {
-            answer(exchange, judge(path, body), state.latency().nextDelay());
+            answer(call, judge(path, body), state.latency().nextDelay());
         }
     }
 
-    private void answer(HttpExchange exchange, Verdict verdict, Duration delay) {
+    private void answer(HttpCall call, Verdict verdict, Duration delay) {
         if (LOG.isDebugEnabled()) {
             List<String> tokens = verdict.tally().attemptedTokens();
             LOG.debug("{} answers {} after {} ms for {} token(s), first {}", getClass().getSimpleName(),
                     verdict.answer().status(), delay.toMillis(), tokens.size(),
                     tokens.isEmpty() ? "-" : LogSafe.token(tokens.get(0)));
         }
-        responder.answerAfter(delay, exchange, verdict.answer(), () -> state.stats().recordSend(verdict.tally()));
+        call.answerAfter(delay, verdict.answer(), () -> state.stats().recordSend(verdict.tally()));
     }
 
     abstract boolean acceptsPath(String path);
@@ -86,7 +80,8 @@ abstract class SendEndpoint implements HttpHandler {
 
     abstract Optional<HttpAnswer> outageAnswer(Outage outage);
 
-    abstract boolean isAuthorized(HttpExchange exchange);
+    /** {@code authorization} is the request's Authorization header, null when absent. */
+    abstract boolean isAuthorized(String authorization);
 
     abstract HttpAnswer unauthorizedAnswer();
 

@@ -46,6 +46,8 @@ public final class TokenRules {
 
     private static final Pattern FLAKY = Pattern.compile("flaky(\\d{1,9})-.*", Pattern.DOTALL);
 
+    private static final TokenOutcome DELIVERED = new TokenOutcome.Delivered();
+
     /** Attempts seen so far per flaky token; other tokens need no memory. */
     private final Map<String, AtomicLong> flakyAttempts = new ConcurrentHashMap<>();
 
@@ -78,15 +80,16 @@ public final class TokenRules {
         if (token.startsWith(CANONICAL_PREFIX)) {
             return new TokenOutcome.DeliveredWithCanonicalId(CANONICAL_REPLACEMENT_PREFIX + token);
         }
-        Matcher flaky = FLAKY.matcher(token);
-        if (flaky.matches()) {
+        // Most tokens are plain: skip the regex unless the prefix is there.
+        Matcher flaky = token.startsWith(FLAKY_PREFIX) ? FLAKY.matcher(token) : null;
+        if (flaky != null && flaky.matches()) {
             long failuresWanted = Long.parseLong(flaky.group(1));
             long attempt = flakyAttempts.computeIfAbsent(token, ignored -> new AtomicLong()).incrementAndGet();
             if (attempt <= failuresWanted) {
                 return new TokenOutcome.Failed(V1ErrorAnswers.UNAVAILABLE);
             }
         }
-        return new TokenOutcome.Delivered();
+        return DELIVERED;
     }
 
     void forgetFlakyAttempts() {

@@ -1,28 +1,26 @@
 package io.pushgateway.emulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code POST /v1/projects/{project}/messages:send}, authorized by an access token from {@code /token}. */
 final class V1SendHandler extends SendEndpoint {
 
     static final String CONTEXT = "/v1/";
-    private static final Pattern SEND_PATH = Pattern.compile("/v1/projects/([^/]+)/messages:send");
+    private static final String PATH_START = "/v1/projects/";
+    private static final String PATH_END = "/messages:send";
     private static final String BEARER = "bearer ";
 
     private final V1SendJudge judge;
 
-    V1SendHandler(EmulatorState state, DelayedResponder responder) {
-        super(state, responder);
+    V1SendHandler(EmulatorState state) {
+        super(state);
         this.judge = new V1SendJudge(state.tokenRules(), state.messageIds());
     }
 
     @Override
     boolean acceptsPath(String path) {
-        return SEND_PATH.matcher(path).matches();
+        return projectOf(path) != null;
     }
 
     @Override
@@ -41,8 +39,7 @@ final class V1SendHandler extends SendEndpoint {
     }
 
     @Override
-    boolean isAuthorized(HttpExchange exchange) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    boolean isAuthorized(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
@@ -61,10 +58,26 @@ final class V1SendHandler extends SendEndpoint {
 
     @Override
     Verdict judge(String path, byte[] body) {
-        Matcher matcher = SEND_PATH.matcher(path);
-        if (!matcher.matches()) {
+        String projectId = projectOf(path);
+        if (projectId == null) {
             throw new IllegalStateException("acceptsPath let through " + path);
         }
-        return judge.judge(matcher.group(1), body);
+        return judge.judge(projectId, body);
+    }
+
+    /**
+     * The project of {@code /v1/projects/{project}/messages:send}, a non-empty segment without
+     * {@code /}; null for any other path. Plain string checks: this runs twice per send.
+     */
+    static String projectOf(String path) {
+        if (!path.startsWith(PATH_START) || !path.endsWith(PATH_END)) {
+            return null;
+        }
+        int projectEnd = path.length() - PATH_END.length();
+        if (projectEnd <= PATH_START.length()) {
+            return null;
+        }
+        String project = path.substring(PATH_START.length(), projectEnd);
+        return project.indexOf('/') < 0 ? project : null;
     }
 }

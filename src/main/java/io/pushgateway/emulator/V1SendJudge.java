@@ -24,6 +24,7 @@ final class V1SendJudge {
 
     private final TokenRules tokenRules;
     private final MessageIds messageIds;
+    private final V1SuccessBody successBody = new V1SuccessBody();
 
     V1SendJudge(TokenRules tokenRules, MessageIds messageIds) {
         this.tokenRules = tokenRules;
@@ -153,8 +154,7 @@ final class V1SendJudge {
     }
 
     private SendEndpoint.Verdict delivered(String projectId, List<String> tokens, boolean validateOnly) {
-        HttpAnswer answer = HttpAnswer.json(200, JsonSupport.object()
-                .put("name", "projects/" + projectId + "/messages/" + messageIds.next()));
+        HttpAnswer answer = HttpAnswer.json(200, successBody.forMessage(projectId, messageIds.next()));
         // A dry run is judged like a real send but delivers nothing.
         SendTally tally = new SendTally(tokens, validateOnly ? List.of() : tokens);
         return new SendEndpoint.Verdict(answer, tally);

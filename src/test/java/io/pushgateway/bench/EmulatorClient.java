@@ -3,6 +3,7 @@ package io.pushgateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.auth.oauth2.GoogleCredentials;
+import io.pushgateway.emulator.EmulatorLoadGenerator;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,17 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 
-/** The emulator's admin endpoints, and a load generator that calls its send endpoints directly. */
+/** The emulator's admin endpoints, and ceiling runs that call its send endpoints directly ({@link EmulatorLoadGenerator}). */
 final class EmulatorClient {
 
     static final String LEGACY_KEY = "emulator-legacy-key";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Not counted: lets the emulator's JIT and connection set-up settle before the measured window. */
+    private static final Duration CEILING_WARM_UP = Duration.ofSeconds(1);
 
     private final String baseUrl;
     private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -58,83 +57,64 @@ final class EmulatorClient {
         }
     }
 
-    /** The result of one ceiling run: tokens answered 200 per second at a fixed number of calls in flight. */
+    /**
+     * The result of one ceiling run: tokens answered 200 per second at a fixed number of calls in
+     * flight, and the CPU seconds the load generator's JVM used meanwhile (it shares the machine).
+     */
     record Ceiling(String shape, int concurrency, int tokensPerCall, long calls, long tokens, double seconds,
-                   double tokensPerSecond) {
+                   double tokensPerSecond, long failedCalls, double generatorCpuSeconds, double runSeconds) {
     }
 
     /**
-     * Calls the emulator directly for {@code duration} with {@code concurrency} calls in flight,
-     * each addressing {@code tokensPerCall} tokens: v1 (one token, OAuth) or legacy (a multicast).
+     * Calls the emulator directly with {@code concurrency} calls in flight, each addressing
+     * {@code tokensPerCall} tokens: v1 (one token, OAuth) or legacy (a multicast). A short warm-up
+     * is not counted; then {@code duration} is measured. See {@link EmulatorLoadGenerator}.
      */
     Ceiling ceiling(boolean v1, int concurrency, int tokensPerCall, Duration duration, Path serviceAccount,
                     String projectId) throws Exception {
-        String authorization;
-        String url;
-        if (v1) {
-            GoogleCredentials credentials;
-            try (InputStream in = Files.newInputStream(serviceAccount)) {
-                credentials = GoogleCredentials.fromStream(in)
-                        .createScoped(List.of("https://www.googleapis.com/auth/firebase.messaging"));
-            }
-            authorization = "Bearer " + credentials.refreshAccessToken().getTokenValue();
-            url = baseUrl + "/v1/projects/" + projectId + "/messages:send";
-        } else {
-            authorization = "key=" + LEGACY_KEY;
-            url = baseUrl + "/fcm/send";
+        URI base = URI.create(baseUrl);
+        EmulatorLoadGenerator.Target target = v1
+                ? EmulatorLoadGenerator.Target.v1(base.getHost(), base.getPort(), projectId, accessToken(serviceAccount))
+                : EmulatorLoadGenerator.Target.legacy(base.getHost(), base.getPort(), LEGACY_KEY, tokensPerCall);
+        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(target, concurrency, CEILING_WARM_UP, duration);
+        long failed = result.ioFailures() + result.otherStatuses().values().stream().mapToLong(Long::longValue).sum();
+        if (failed > 0) {
+            System.out.println("  (ceiling run: " + failed + " calls failed: statuses " + result.otherStatuses()
+                    + ", I/O errors " + result.ioFailures() + ")");
         }
-        ExecutorService executor = Executors.newFixedThreadPool(4);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicLong calls = new AtomicLong();
-        AtomicLong tokens = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long n = 0;
-        try {
-            while (System.nanoTime() < end) {
-                if (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                String body = v1 ? v1Body("ceil-" + n) : legacyBody("ceil-" + n, tokensPerCall);
-                n++;
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json; charset=UTF-8")
-                        .header("Authorization", authorization)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-                    if (error == null && response.statusCode() == 200 && System.nanoTime() <= end) {
-                        calls.incrementAndGet();
-                        tokens.addAndGet(tokensPerCall);
-                    } else if (error != null || response.statusCode() != 200) {
-                        failed.incrementAndGet();
-                    }
-                    inFlight.release();
-                });
-            }
-            inFlight.tryAcquire(concurrency, 15, TimeUnit.SECONDS);
-        } finally {
-            executor.shutdownNow();
-        }
-        double seconds = duration.toNanos() / 1e9;
-        if (failed.get() > 0) {
-            System.out.println("  (ceiling run: " + failed.get() + " calls failed)");
-        }
-        return new Ceiling((v1 ? "v1" : "legacy") + " x" + tokensPerCall, concurrency, tokensPerCall, calls.get(),
-                tokens.get(), seconds, tokens.get() / seconds);
+        return new Ceiling((v1 ? "v1" : "legacy") + " x" + result.tokensPerCall(), concurrency, result.tokensPerCall(),
+                result.calls(), result.tokens(), result.seconds(), result.tokensPerSecond(), failed,
+                result.generatorCpuSeconds(), result.runSeconds());
     }
 
-    private static String v1Body(String token) {
-        return "{\"message\":{\"token\":\"" + token + "\",\"notification\":{\"title\":\"bench\",\"body\":\"b\"}}}";
+    /** A v1 access token from the emulator's /token endpoint, the way the gateway gets one. */
+    private static String accessToken(Path serviceAccount) throws Exception {
+        GoogleCredentials credentials;
+        try (InputStream in = Files.newInputStream(serviceAccount)) {
+            credentials = GoogleCredentials.fromStream(in)
+                    .createScoped(List.of("https://www.googleapis.com/auth/firebase.messaging"));
+        }
+        return credentials.refreshAccessToken().getTokenValue();
     }
 
-    private static String legacyBody(String prefix, int tokens) {
-        StringBuilder out = new StringBuilder("{\"registration_ids\":[");
-        for (int i = 0; i < tokens; i++) {
-            out.append(i == 0 ? "" : ",").append('"').append(prefix).append('-').append(i).append('"');
+    /**
+     * A ceiling run against an emulator that is already running, e.g. for profiling it:
+     * {@code EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> [serviceAccountFile] [projectId]}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> "
+                    + "[serviceAccountFile] [projectId]");
+            System.exit(2);
         }
-        return out.append("],\"notification\":{\"title\":\"bench\",\"body\":\"b\"}}").toString();
+        boolean v1 = args[1].equals("v1");
+        Path serviceAccount = args.length > 5 ? Path.of(args[5]) : null;
+        String projectId = args.length > 6 ? args[6] : "bench-project";
+        Ceiling ceiling = new EmulatorClient(args[0]).ceiling(v1, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                Duration.ofSeconds(Long.parseLong(args[4])), serviceAccount, projectId);
+        System.out.printf(Locale.ROOT, "ceiling %s, %d in flight: %,d calls in %.0f s = %,.0f calls/s, %,.0f tokens/s; "
+                        + "generator CPU %.2f s in %.1f s%n", ceiling.shape(), ceiling.concurrency(), ceiling.calls(),
+                ceiling.seconds(), ceiling.calls() / ceiling.seconds(), ceiling.tokensPerSecond(),
+                ceiling.generatorCpuSeconds(), ceiling.runSeconds());
     }
 }

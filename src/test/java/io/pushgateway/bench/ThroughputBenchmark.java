@@ -51,7 +51,7 @@ public final class ThroughputBenchmark {
               --rate-limit=auto              quota-guard check: auto (half the measured events max), N tokens/s, or 0 (skip)
               --ceiling-seconds=4            duration of each emulator-ceiling run
               --set=key=value                gateway property (repeatable), e.g. --set=push.intake.consumers=32
-              --gateway-jvm="-Xmx384m"       JVM options of the gateway
+              --gateway-jvm="-Xmx256m"       JVM options of the gateway (the chart's heap: half of its 512Mi limit)
               --events-requests=20000 --broadcast-requests=20 --broadcast-tokens=10000
               --queue-type=quorum            intake queue type the benchmark declares (quorum|classic)
               --phase-timeout-s=300          upper bound of each phase; the run always stops by itself
@@ -62,6 +62,8 @@ public final class ThroughputBenchmark {
     private static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
     private static final String PROJECT = "bench-project";
+    /** The Helm chart's heap: MaxRAMPercentage=50 of its 512Mi memory limit. */
+    private static final String GATEWAY_JVM = "-Xmx256m";
 
     private final Map<String, String> options;
     private final Map<String, String> gatewaySets = new LinkedHashMap<>();
@@ -137,7 +139,7 @@ public final class ThroughputBenchmark {
         result.put("startedAt", Instant.now().toString());
         result.put("machine", machine());
         result.put("emulatorLatencyMs", latencyMs);
-        result.put("gatewayJvm", option("gateway-jvm", "-Xmx384m"));
+        result.put("gatewayJvm", option("gateway-jvm", GATEWAY_JVM));
         result.put("gatewayProperties", gatewaySets);
         result.put("queueType", option("queue-type", "quorum"));
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -320,7 +322,8 @@ public final class ThroughputBenchmark {
 
     private Map<String, Object> ceilingRun(String workload, String protocol, Duration duration) throws Exception {
         int concurrency = gatewayInt("push.fcm.concurrency", 64);
-        int consumers = gatewayInt("push.intake.consumers", 4);
+        // Fallbacks are the gateway's own defaults (application.yaml).
+        int consumers = gatewayInt("push.intake.consumers", 32);
         boolean v1 = protocol.equals("v1");
         boolean events = workload.equals("events");
         int batch = gatewayInt("push.gcm.batch-size", 1000);
@@ -338,8 +341,12 @@ public final class ThroughputBenchmark {
         out.put("tokensPerCall", tokensPerCall);
         out.put("calls", ceiling.calls());
         out.put("tokensPerSecond", Math.round(ceiling.tokensPerSecond()));
-        System.out.printf(Locale.ROOT, "== emulator ceiling %s / %s: %d in flight x %d tokens: %,.0f tokens/s%n", workload,
-                protocol, inFlight, tokensPerCall, ceiling.tokensPerSecond());
+        out.put("failedCalls", ceiling.failedCalls());
+        out.put("generatorCpuSeconds", Math.round(ceiling.generatorCpuSeconds() * 100) / 100.0);
+        out.put("generatorRunSeconds", Math.round(ceiling.runSeconds() * 100) / 100.0);
+        System.out.printf(Locale.ROOT, "== emulator ceiling %s / %s: %d in flight x %d tokens: %,.0f tokens/s "
+                + "(load generator CPU %.2f s in %.1f s)%n", workload, protocol, inFlight, tokensPerCall,
+                ceiling.tokensPerSecond(), ceiling.generatorCpuSeconds(), ceiling.runSeconds());
         return out;
     }
 
@@ -389,7 +396,7 @@ public final class ThroughputBenchmark {
     private BenchJvm startGateway(String vhost, String protocol, Map<String, String> extra, String name) {
         List<String> command = new ArrayList<>();
         command.add(javaBin());
-        command.addAll(Arrays.asList(option("gateway-jvm", "-Xmx384m").trim().split("\\s+")));
+        command.addAll(Arrays.asList(option("gateway-jvm", GATEWAY_JVM).trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.rabbitmq.host", "127.0.0.1");

@@ -1,0 +1,73 @@
+package io.pushgateway.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmulatorLoadGeneratorTest {
+
+    private static final Duration WARM_UP = Duration.ofMillis(200);
+    private static final Duration MEASURED = Duration.ofMillis(800);
+    private static FcmEmulator emulator;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = FcmEmulator.start(EmulatorSettings.defaults().withLatency(Duration.ofMillis(10)));
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @Test
+    void drivesV1SendsWithFreshTokensAndStopsByItself(@TempDir Path dir) throws Exception {
+        String accessToken = TestServiceAccount.load(emulator.writeServiceAccountFile(dir, "load"))
+                .accessToken(new EmulatorHttp(), emulator.tokenUrl());
+        emulator.resetStats();
+        long started = System.nanoTime();
+
+        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(
+                EmulatorLoadGenerator.Target.v1("127.0.0.1", emulator.port(), "load", accessToken), 8, WARM_UP, MEASURED);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(result.calls()).isGreaterThan(50);
+        assertThat(result.tokens()).isEqualTo(result.calls());
+        assertThat(result.otherStatuses()).isEmpty();
+        assertThat(result.ioFailures()).isZero();
+        assertThat(emulator.stats().sendRequests()).isGreaterThanOrEqualTo(result.calls());
+        // Every call addressed a token never seen before, as the gateway's sends do.
+        assertThat(emulator.stats().duplicateDeliveries()).isZero();
+    }
+
+    @Test
+    void drivesLegacyMulticastsAndCountsTheirTokens() throws Exception {
+        emulator.resetStats();
+
+        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(
+                EmulatorLoadGenerator.Target.legacy("127.0.0.1", emulator.port(), EmulatorSettings.DEFAULT_LEGACY_API_KEY, 50),
+                4, WARM_UP, MEASURED);
+
+        assertThat(result.calls()).isGreaterThan(20);
+        assertThat(result.tokens()).isEqualTo(result.calls() * 50);
+        assertThat(result.tokensPerSecond()).isEqualTo(result.tokens() / 0.8);
+        assertThat(emulator.stats().duplicateDeliveries()).isZero();
+        // Calls abandoned at the end are still answered (and counted) by the emulator a moment later.
+        Eventually.await("every multicast is counted with its 50 tokens", Duration.ofSeconds(2),
+                () -> emulator.stats().tokensReceived() == emulator.stats().sendRequests() * 50);
+    }
+
+    @Test
+    void countsRefusedCallsApartFromSuccesses() throws Exception {
+        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(
+                EmulatorLoadGenerator.Target.legacy("127.0.0.1", emulator.port(), "wrong-key", 1), 2, WARM_UP, MEASURED);
+
+        assertThat(result.calls()).isZero();
+        assertThat(result.otherStatuses()).containsKey(401);
+    }
+}
