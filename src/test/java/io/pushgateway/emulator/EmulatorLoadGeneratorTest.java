@@ -57,9 +57,11 @@ class EmulatorLoadGeneratorTest {
         assertThat(result.tokens()).isEqualTo(result.calls() * 50);
         assertThat(result.tokensPerSecond()).isEqualTo(result.tokens() / 0.8);
         assertThat(emulator.stats().duplicateDeliveries()).isZero();
-        // Calls abandoned at the end are still answered (and counted) by the emulator a moment later.
-        Eventually.await("every multicast is counted with its 50 tokens", Duration.ofSeconds(2),
-                () -> emulator.stats().tokensReceived() == emulator.stats().sendRequests() * 50);
+        // The emulator counted every token the generator saw answered, in whole multicasts. (Calls the
+        // generator abandons when it stops may or may not be counted, depending on when their
+        // connection closes, so the emulator's total is a lower bound, not an equality.)
+        assertThat(emulator.stats().tokensReceived()).isGreaterThanOrEqualTo(result.tokens());
+        assertThat(emulator.stats().tokensReceived() % 50).isZero();
     }
 
     @Test
