@@ -57,11 +57,10 @@ class EmulatorLoadGeneratorTest {
         assertThat(result.tokens()).isEqualTo(result.calls() * 50);
         assertThat(result.tokensPerSecond()).isEqualTo(result.tokens() / 0.8);
         assertThat(emulator.stats().duplicateDeliveries()).isZero();
-        // The emulator counted every token the generator saw answered, in whole multicasts. (Calls the
-        // generator abandons when it stops may or may not be counted, depending on when their
-        // connection closes, so the emulator's total is a lower bound, not an equality.)
+        // The emulator counted every token the generator saw answered. Only a lower bound: calls that
+        // a generator abandons when it stops (this one's, or the previous test's, after the reset)
+        // may still be counted a moment later.
         assertThat(emulator.stats().tokensReceived()).isGreaterThanOrEqualTo(result.tokens());
-        assertThat(emulator.stats().tokensReceived() % 50).isZero();
     }
 
     @Test
