@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,7 +176,7 @@ public class GatewayBeans {
      */
     private static void runInCallerUnlessShutDown(Runnable task, ThreadPoolExecutor pool) {
         if (pool.isShutdown()) {
-            throw new java.util.concurrent.RejectedExecutionException("the FCM send pool is shut down");
+            throw new RejectedExecutionException("the FCM send pool is shut down");
         }
         task.run();
     }

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** Steps of the routes around outcomes: planning them and shaping each as a Camel message. */
 public final class OutboundSteps {
@@ -33,16 +34,12 @@ public final class OutboundSteps {
         // A request whose tokens were all simply delivered is DEBUG: at thousands of requests a second
         // one INFO line each would cost more CPU than the sends. Anything else is worth a line.
         boolean routine = out.isEmpty() && results.stream().allMatch(r -> r.outcome() == Outcome.DELIVERED);
-        if (routine ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
+        Level level = routine ? Level.DEBUG : Level.INFO;
+        if (LOG.isEnabledForLevel(level)) {
             Map<Outcome, Long> counts = results.stream().collect(java.util.stream.Collectors.groupingBy(
                     TokenResult::outcome, () -> new java.util.EnumMap<>(Outcome.class), java.util.stream.Collectors.counting()));
-            String line = "Request {} attempt {}: {} → {} message(s) to publish";
-            Object[] args = {context.request().messageId(), context.attempt(), counts, out.size()};
-            if (routine) {
-                LOG.debug(line, args);
-            } else {
-                LOG.info(line, args);
-            }
+            LOG.atLevel(level).log("Request {} attempt {}: {} → {} message(s) to publish", context.request().messageId(),
+                    context.attempt(), counts, out.size());
         }
         return out;
     }

@@ -36,12 +36,7 @@ public final class FcmSendSteps {
     private final PushMetrics metrics;
     private final TokenRateLimiter rateLimiter;
 
-    public FcmSendSteps(ProviderRuntime provider, ResultClassifier classifier, GcmRequestBuilder legacyBuilder,
-                        FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock, PushMetrics metrics) {
-        this(provider, classifier, legacyBuilder, v1Builder, legacyBatchSize, clock, metrics, TokenRateLimiter.off());
-    }
-
-    /** With the quota guard: every send waits for one permit per token first ({@code push.fcm.rate-limit}). */
+    /** {@code rateLimiter} is the quota guard: every send waits for one permit per token first ({@code push.fcm.rate-limit}). */
     public FcmSendSteps(ProviderRuntime provider, ResultClassifier classifier, GcmRequestBuilder legacyBuilder,
                         FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock, PushMetrics metrics,
                         TokenRateLimiter rateLimiter) {

@@ -28,7 +28,6 @@ public final class TokenRateLimiter {
     static final long CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final double nanosPerToken;
-    private final long catchUpNanos = CATCH_UP_NANOS;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private long nextFree;
@@ -43,13 +42,9 @@ public final class TokenRateLimiter {
         this.sleeper = sleeper;
     }
 
-    /** Real time; {@code tokensPerSecond} 0 is {@link #off()}. */
+    /** Real time; {@code tokensPerSecond} 0 is the shared limiter that never waits. */
     public static TokenRateLimiter perSecond(long tokensPerSecond) {
         return tokensPerSecond == 0 ? OFF : new TokenRateLimiter(tokensPerSecond, System::nanoTime, TokenRateLimiter::park);
-    }
-
-    public static TokenRateLimiter off() {
-        return OFF;
     }
 
     public boolean isOff() {
@@ -79,10 +74,10 @@ public final class TokenRateLimiter {
         if (!started) {
             nextFree = now;
             started = true;
-        } else if (now - nextFree > catchUpNanos) {
+        } else if (now - nextFree > CATCH_UP_NANOS) {
             // Idle: at most a short catch-up window is credited, so sends that were late through
             // scheduling hiccups may catch up, but no idle time is saved up as a burst.
-            nextFree = now - catchUpNanos;
+            nextFree = now - CATCH_UP_NANOS;
         }
         long startAt = nextFree;
         nextFree = startAt + Math.round(tokens * nanosPerToken);
