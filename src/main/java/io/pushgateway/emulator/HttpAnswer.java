@@ -38,8 +38,4 @@ record HttpAnswer(int status, String contentType, Map<String, String> headers, b
         more.put(name, value);
         return new HttpAnswer(status, contentType, more, body);
     }
-
-    String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.pushgateway.emulator.EmulatorLoadGenerator;
+import io.pushgateway.emulator.EmulatorSettings;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.util.Locale;
 /** The emulator's admin endpoints, and ceiling runs that call its send endpoints directly ({@link EmulatorLoadGenerator}). */
 final class EmulatorClient {
 
-    static final String LEGACY_KEY = "emulator-legacy-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Not counted: lets the emulator's JIT and connection set-up settle before the measured window. */
     private static final Duration CEILING_WARM_UP = Duration.ofSeconds(1);
@@ -75,7 +75,7 @@ final class EmulatorClient {
         URI base = URI.create(baseUrl);
         EmulatorLoadGenerator.Target target = v1
                 ? EmulatorLoadGenerator.Target.v1(base.getHost(), base.getPort(), projectId, accessToken(serviceAccount))
-                : EmulatorLoadGenerator.Target.legacy(base.getHost(), base.getPort(), LEGACY_KEY, tokensPerCall);
+                : EmulatorLoadGenerator.Target.legacy(base.getHost(), base.getPort(), EmulatorSettings.DEFAULT_LEGACY_API_KEY, tokensPerCall);
         EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(target, concurrency, CEILING_WARM_UP, duration);
         long failed = result.ioFailures() + result.otherStatuses().values().stream().mapToLong(Long::longValue).sum();
         if (failed > 0) {

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.pushgateway.config.PushProperties;
+import io.pushgateway.emulator.EmulatorSettings;
 import io.pushgateway.testsupport.PrivateRabbitNode;
 import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
@@ -226,7 +227,7 @@ public final class ThroughputBenchmark {
         String vhost = freshVhost(workload + "-" + protocol);
         String prefix = "r" + vhosts + "-";
         long publishStart = System.nanoTime();
-        publish(vhost, requests, tokensPerRequest, prefix, 0, null);
+        publish(vhost, requests, tokensPerRequest, prefix, 0);
         System.out.printf(Locale.ROOT, "  published in %.1f s%n", (System.nanoTime() - publishStart) / 1e9);
         emulator.reset();
         String load = loadAverage();
@@ -234,9 +235,9 @@ public final class ThroughputBenchmark {
             Duration startup = gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(120));
             double cpuAtStart = gateway.cpuSeconds();
             System.out.printf(Locale.ROOT, "  started in %.2f s (%.1f CPU s)%n", startup.toMillis() / 1000.0, cpuAtStart);
-            JsonNode summary = awaitDelivered(expected, gateway);
+            awaitDelivered(expected, gateway);
             BenchJvm.pause(1500);
-            summary = emulator.summary();
+            JsonNode summary = emulator.summary();
             double cpu = gateway.cpuSeconds();
             double rss = gateway.peakRssMib();
             Map<String, Object> run = figures(summary, expected);
@@ -269,11 +270,11 @@ public final class ThroughputBenchmark {
             gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(120));
             warmUp(vhost, gateway, requestsPerSecond);
             long start = System.nanoTime();
-            publish(vhost, requests, 2, "l" + vhosts + "-", requestsPerSecond, null);
+            publish(vhost, requests, 2, "l" + vhosts + "-", requestsPerSecond);
             double publishSeconds = (System.nanoTime() - start) / 1e9;
-            JsonNode summary = awaitDelivered(requests * 2L, gateway);
+            awaitDelivered(requests * 2L, gateway);
             BenchJvm.pause(1000);
-            summary = emulator.summary();
+            JsonNode summary = emulator.summary();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("protocol", protocol);
             out.put("offeredTokensPerSecond", Math.round(tokensPerSecond));
@@ -304,7 +305,7 @@ public final class ThroughputBenchmark {
             gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(120));
             warmUp(vhost, gateway, limit / 2.0);
             // All at once, far faster than the limit: the backlog is what the guard must hold back.
-            publish(vhost, requests, 2, "q" + vhosts + "-", 0, null);
+            publish(vhost, requests, 2, "q" + vhosts + "-", 0);
             awaitDelivered(requests * 2L, gateway);
             BenchJvm.pause(1000);
             JsonNode summary = emulator.summary();
@@ -333,7 +334,7 @@ public final class ThroughputBenchmark {
         int requests = (int) Math.round(requestsPerSecond * seconds);
         emulator.reset();
         if (requests > 0) {
-            publish(vhost, requests, 2, "w" + vhosts + "-", requestsPerSecond, null);
+            publish(vhost, requests, 2, "w" + vhosts + "-", requestsPerSecond);
             awaitDelivered(requests * 2L, gateway);
         }
         BenchJvm.pause(1000);
@@ -388,29 +389,27 @@ public final class ThroughputBenchmark {
         return out;
     }
 
-    private JsonNode awaitDelivered(long expected, BenchJvm gateway) {
+    /** Waits until the emulator delivered {@code expected} distinct tokens, or progress stops, or the phase times out. */
+    private void awaitDelivered(long expected, BenchJvm gateway) {
         long deadline = System.nanoTime() + phaseTimeout.toNanos();
         long lastProgress = System.nanoTime();
         long lastCount = -1;
-        JsonNode summary = emulator.summary();
         while (System.nanoTime() < deadline) {
-            summary = emulator.summary();
-            long delivered = summary.path("distinctDelivered").asLong();
+            long delivered = emulator.summary().path("distinctDelivered").asLong();
             if (delivered >= expected) {
-                return summary;
+                return;
             }
             if (delivered != lastCount) {
                 lastCount = delivered;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(60)) {
                 System.out.println("  no progress for 60 s at " + delivered + "/" + expected + "; giving up on this phase");
-                return summary;
+                return;
             }
             BenchJvm.pause(200);
         }
-        System.out.println("  phase timeout after " + phaseTimeout + " at " + summary.path("distinctDelivered").asLong()
-                + "/" + expected + "\n" + gateway.tail());
-        return summary;
+        System.out.println("  phase timeout after " + phaseTimeout + " at " + lastCount + "/" + expected + "\n"
+                + gateway.tail());
     }
 
     private BenchJvm startGateway(String vhost, String protocol, Map<String, String> extra, String name) {
@@ -432,7 +431,7 @@ public final class ThroughputBenchmark {
         } else {
             p.put("push.provider", "gcm");
             p.put("push.gcm.endpoint", emulator.baseUrl() + "/fcm/send");
-            p.put("push.gcm.api-key", EmulatorClient.LEGACY_KEY);
+            p.put("push.gcm.api-key", EmulatorSettings.DEFAULT_LEGACY_API_KEY);
         }
         p.putAll(gatewaySets);
         p.putAll(extra);
@@ -465,8 +464,8 @@ public final class ThroughputBenchmark {
      * Publishes persistent requests with publisher confirms; {@code requestsPerSecond} 0 publishes
      * as fast as possible, otherwise at that pace with {@code bench_ts} (epoch millis) in the data.
      */
-    private void publish(String vhost, int requests, int tokensPerRequest, String prefix, double requestsPerSecond,
-                         Object unused) throws Exception {
+    private void publish(String vhost, int requests, int tokensPerRequest, String prefix, double requestsPerSecond)
+            throws Exception {
         declareTopology(vhost);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");

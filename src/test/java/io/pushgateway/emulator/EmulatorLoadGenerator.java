@@ -42,10 +42,6 @@ public final class EmulatorLoadGenerator {
         public double tokensPerSecond() {
             return tokens / seconds;
         }
-
-        public double callsPerSecond() {
-            return calls / seconds;
-        }
     }
 
     private EmulatorLoadGenerator() {

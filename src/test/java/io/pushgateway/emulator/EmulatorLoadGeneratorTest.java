@@ -55,7 +55,6 @@ class EmulatorLoadGeneratorTest {
 
         assertThat(result.calls()).isGreaterThan(20);
         assertThat(result.tokens()).isEqualTo(result.calls() * 50);
-        assertThat(result.tokensPerSecond()).isEqualTo(result.tokens() / 0.8);
         assertThat(emulator.stats().duplicateDeliveries()).isZero();
         // The emulator counted every token the generator saw answered. Only a lower bound: calls that
         // a generator abandons when it stops (this one's, or the previous test's, after the reset)

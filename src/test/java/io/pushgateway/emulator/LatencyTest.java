@@ -18,7 +18,7 @@ class LatencyTest {
 
     private static final String LEGACY_AUTH = "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY;
 
-    /** One worker thread: if waiting held a thread, concurrent answers would queue behind each other. */
+    /** One thread (one event loop): if waiting held it, concurrent answers would queue behind each other. */
     private static FcmEmulator emulator;
     private static EmulatorHttp http;
 

@@ -17,7 +17,7 @@ import java.util.Map;
 final class RawHttpConnection implements AutoCloseable {
 
     /** One answer as read off the wire; header names are lower-cased. */
-    record Answer(String statusLine, int status, Map<String, String> headers, String body) {
+    record Answer(int status, Map<String, String> headers, String body) {
     }
 
     private final Socket socket;
@@ -52,7 +52,7 @@ final class RawHttpConnection implements AutoCloseable {
         }
         int length = headRequest ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
-        return new Answer(statusLine, Integer.parseInt(statusLine.substring(9, 12)), headers,
+        return new Answer(Integer.parseInt(statusLine.substring(9, 12)), headers,
                 new String(body, StandardCharsets.UTF_8));
     }
 

@@ -108,6 +108,7 @@ class ChartFlagsTest {
         assertThat(endpoint.path("port").asText()).isEqualTo("http");
         assertThat(endpoint.path("path").asText()).isEqualTo("/actuator/prometheus");
         assertThat(service.path("spec").path("ports").findValuesAsText("name")).contains("http");
+        assertThat(monitor.path("spec").path("selector").path("matchLabels").properties()).isNotEmpty();
         monitor.path("spec").path("selector").path("matchLabels").properties().forEach(label ->
                 assertThat(service.path("metadata").path("labels").path(label.getKey()).asText())
                         .as("Service label %s", label.getKey()).isEqualTo(label.getValue().asText()));

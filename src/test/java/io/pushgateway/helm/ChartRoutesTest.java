@@ -109,7 +109,7 @@ class ChartRoutesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenRoutes")
-    void aBrokenRouteInValuesIsCaughtBeforeAnyDeploy(String broken, String file, String values) {
+    void theRouteValidatorRefusesABrokenRouteRenderedFromValues(String broken, String file, String values) {
         Map<String, String> routes = HelmChart.render(values).routeFiles();
         List<String> problems = new ArrayList<>();
         routes.forEach((name, yaml) -> problems.addAll(RouteFileValidator.problems(name, yaml)));

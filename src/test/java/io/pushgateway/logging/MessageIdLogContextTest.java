@@ -57,6 +57,7 @@ class MessageIdLogContextTest {
 
         tagged.process(exchange);
 
+        assertThat(seenDuringStep).containsExactly("req-8");
         assertThat(MDC.get(IntakeStep.MDC_MESSAGE_ID)).isNull();
     }
 

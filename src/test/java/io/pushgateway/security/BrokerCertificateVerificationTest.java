@@ -94,12 +94,11 @@ class BrokerCertificateVerificationTest {
     }
 
     /**
-     * Fails on Spring Boot 3.5.9: with {@code spring.rabbitmq.ssl.bundle} set, Boot builds the
-     * connection factory from the bundle and never applies {@code spring.rabbitmq.ssl.verify-hostname}
-     * (spring-projects/spring-boot#50168), so the handshake completes with a certificate for another
-     * name. Enable this test when the gateway registers a {@code ConnectionFactoryCustomizer} that
-     * calls {@code enableHostnameVerification()} for bundles (see docs/broker-security.md), or when
-     * Boot is upgraded to a release with that fix.
+     * With {@code spring.rabbitmq.ssl.bundle} set, Spring Boot 3.5.9 builds the connection factory from
+     * the bundle and never applies {@code spring.rabbitmq.ssl.verify-hostname}
+     * (spring-projects/spring-boot#50168), so the handshake would complete with a certificate for
+     * another name. The gateway's {@code BrokerHostnameVerification} applies it; this test fails
+     * without it.
      */
     @Test
     void doesNotStartWhenATrustedBrokerCertificateIsIssuedForAnotherHostNameWithAnSslBundle() throws Exception {

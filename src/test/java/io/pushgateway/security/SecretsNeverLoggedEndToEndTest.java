@@ -3,14 +3,19 @@ package io.pushgateway.security;
 import static io.pushgateway.testsupport.BrokerProbe.withMessageId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.testsupport.Await;
 import io.pushgateway.testsupport.GatewayTestBase;
 import io.pushgateway.testsupport.PrivateRabbitNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -77,14 +82,32 @@ class SecretsNeverLoggedEndToEndTest extends GatewayTestBase {
         }
     }
 
-    /** Pieces of the service-account private key the emulator wrote for this gateway. */
+    /**
+     * Pieces of the service-account private key the emulator wrote for this gateway: the newest file
+     * whose token_uri is this gateway's emulator (older runs leave their files in the temp folder).
+     */
     private List<String> privateKeyFragments() throws Exception {
-        Path dir = Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                .filter(p -> p.getFileName().toString().startsWith("push-gateway-emulator"))
-                .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
-        String json = Files.readString(dir.resolve("emulator-service-account.json"));
-        String key = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("private_key").asText();
+        var json = new ObjectMapper();
+        String tokenUri = emulator().tokenUrl();
+        Path file;
+        try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            file = dirs.filter(p -> p.getFileName().toString().startsWith("push-gateway-emulator"))
+                    .map(p -> p.resolve("emulator-service-account.json"))
+                    .filter(Files::isRegularFile)
+                    .filter(f -> tokenUri.equals(read(json, f).path("token_uri").asText()))
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new AssertionError("no service-account file for " + tokenUri));
+        }
+        String key = read(json, file).get("private_key").asText();
         String base64 = key.replaceAll("-----[A-Z ]+-----", "").replace("\n", "");
         return List.of(base64.substring(100, 140), base64.substring(800, 840));
+    }
+
+    private static JsonNode read(ObjectMapper json, Path file) {
+        try {
+            return json.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
