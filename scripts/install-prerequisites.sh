@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the project needs beyond a JDK 17: Debian's rabbitmq-server (the tests, the demo
-# and the benchmark start private nodes of it; no system service is used). Maven comes through
-# the wrapper (./mvnw).
+# Installs what the project needs: Debian's rabbitmq-server (the tests, the demo and the benchmark
+# start private nodes of it; no system service is used), and a JDK 17 when there is no java at all.
+# Maven comes through the wrapper (./mvnw).
 set -euo pipefail
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 # openssl makes the throwaway CA of the TLS tests; curl reads the demo's metrics.
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
+command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get ..."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
