@@ -12,32 +12,28 @@ import io.pushgateway.logging.MessageIdLogContext;
 import io.pushgateway.metrics.CircuitStateGauge;
 import io.pushgateway.metrics.PushMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import io.pushgateway.outcome.FailurePolicy;
 import io.pushgateway.outcome.OutboundSteps;
 import io.pushgateway.outcome.OutcomePlanner;
-import io.pushgateway.outcome.TokenResultCollector;
+import io.pushgateway.outcome.TokenResultsCollector;
+import io.pushgateway.provider.FcmBreakers;
+import io.pushgateway.provider.http.FcmHttpClient;
+import io.pushgateway.provider.http.FcmHttpSettings;
+import java.util.List;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import io.pushgateway.provider.ErrorOutcomeTable;
 import io.pushgateway.provider.FcmSendSteps;
 import io.pushgateway.provider.ProviderRuntime;
 import io.pushgateway.provider.ResultClassifier;
 import io.pushgateway.provider.TokenRateLimiter;
-import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
-import io.pushgateway.provider.gcm.GcmRequestBuilder;
 import io.pushgateway.retry.RetryPlanner;
 import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
@@ -48,11 +44,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the plain beans the YAML routes call by name: {@code intake}, {@code fcmSend},
- * {@code tokenResults}, {@code outcomes}, {@code failures}, {@code broker}, {@code rawBody},
- * {@code fcmSendPool}.
+ * {@code tokenResults}, {@code outcomes}, {@code failures}, {@code broker}, {@code rawBody}, and
+ * the per-project send-batch routes with their circuit breakers.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayBeans {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayBeans.class);
+    /** The route template of src/main/resources/routes/send-batch.camel.yaml. */
+    static final String SEND_BATCH_TEMPLATE = "send-batch";
 
     @Bean
     @ConditionalOnMissingBean
@@ -96,16 +96,37 @@ public class GatewayBeans {
         return new ResultClassifier(new ErrorOutcomeTable(), json);
     }
 
+    /** The FCM HTTP client (HTTP/2 or HTTP/1.1 as push.http.* and the endpoint's scheme say). */
+    @Bean(destroyMethod = "close")
+    FcmHttpClient fcmHttpClient(PushProperties props, ProviderRuntime provider,
+                                org.springframework.beans.factory.ObjectProvider<SslBundles> sslBundles) {
+        javax.net.ssl.TrustManagerFactory bundleTrust = null;
+        String bundle = props.http().trustSslBundle();
+        if (bundle != null && !bundle.isBlank()) {
+            bundleTrust = sslBundles.getObject().getBundle(bundle).getManagers().getTrustManagerFactory();
+        }
+        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), bundleTrust);
+        LOG.info("FCM HTTP client: {}, {} connection(s) x {} stream(s), at most {} request(s) in flight",
+                settings.protocolName(), settings.connections(), settings.maxStreamsPerConnection(), settings.maxInFlight());
+        return FcmHttpClient.start(settings);
+    }
+
+    /** One circuit breaker per Firebase project; the send-batch route template refers to them by name. */
     @Bean
-    FcmSendSteps fcmSend(ProviderRuntime provider, ResultClassifier classifier, PushProperties props, Clock clock,
-                         PushMetrics metrics) {
-        return new FcmSendSteps(provider, classifier, new GcmRequestBuilder(), new FcmV1RequestBuilder(),
-                props.gcm().batchSize(), clock, metrics, TokenRateLimiter.perSecond(props.fcm().rateLimit()));
+    FcmBreakers fcmBreakers(PushProperties props, Clock clock) {
+        return new FcmBreakers(props.breaker(), List.of(FcmBreakers.DEFAULT_PROJECT), clock);
     }
 
     @Bean
-    TokenResultCollector tokenResults() {
-        return new TokenResultCollector();
+    FcmSendSteps fcmSend(ProviderRuntime provider, FcmHttpClient http, ResultClassifier classifier,
+                         PushProperties props, Clock clock, PushMetrics metrics, FcmBreakers breakers) {
+        return new FcmSendSteps(provider, http, classifier, props.fcm().batchSize(), props.gcm().batchSize(), clock,
+                metrics, TokenRateLimiter.perSecond(props.fcm().rateLimit()), breakers, props.http().responseTimeout());
+    }
+
+    @Bean
+    TokenResultsCollector tokenResults() {
+        return new TokenResultsCollector();
     }
 
     @Bean
@@ -116,7 +137,7 @@ public class GatewayBeans {
     @Bean
     OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, ObjectMapper json, Clock clock,
                            PushMetrics metrics) {
-        var retryPlanner = new RetryPlanner(props.retry().delays(), props.breaker().waitInOpenState());
+        var retryPlanner = new RetryPlanner(props.retry().delays());
         var planner = new OutcomePlanner(new FeedbackEvents(json), deadLetters, retryPlanner,
                 props.topology()::retryQueue, json, clock);
         return new OutboundSteps(planner, metrics);
@@ -151,64 +172,28 @@ public class GatewayBeans {
     }
 
     /**
-     * Threads that make FCM calls; bounded by push.fcm.concurrency, like the HTTP pool. The queue is
-     * bounded too: a v1 broadcast splits into one send per token, and an unbounded queue held every
-     * one of them (an exchange each) at once: 623 MiB RSS for 20 x 10,000 tokens. When it is full the
-     * submitting consumer thread makes the send itself, which also slows its intake: backpressure.
+     * Before the routes start: binds each project's breaker under the name the send-batch template
+     * uses and makes one send-batch route per project from the template, so no request can find its
+     * project's route missing. Also registers the breaker state gauge.
      */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService fcmSendPool(PushProperties props) {
-        int size = props.fcm().concurrency();
-        AtomicInteger n = new AtomicInteger();
-        var pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size * 4),
-                r -> {
-                    Thread t = new Thread(r, "fcm-send-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, GatewayBeans::runInCallerUnlessShutDown);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    /**
-     * Unlike the JDK's CallerRunsPolicy, which silently drops the task of a shut-down pool (the split
-     * would then wait for it forever), this fails the send, so the request is redelivered.
-     */
-    private static void runInCallerUnlessShutDown(Runnable task, ThreadPoolExecutor pool) {
-        if (pool.isShutdown()) {
-            throw new RejectedExecutionException("the FCM send pool is shut down");
-        }
-        task.run();
-    }
-
-    /** The fcm-breaker's thresholds, from push.breaker.* (the route refers to this bean by name). */
     @Bean
-    Resilience4jConfigurationDefinition fcmBreakerSettings(PushProperties props) {
-        var breaker = props.breaker();
-        var settings = new Resilience4jConfigurationDefinition();
-        settings.setFailureRateThreshold(String.valueOf(breaker.failureRateThreshold()));
-        settings.setMinimumNumberOfCalls(String.valueOf(breaker.minimumCalls()));
-        settings.setSlidingWindowSize(String.valueOf(breaker.slidingWindowSize()));
-        // Camel counts this option in seconds.
-        settings.setWaitDurationInOpenState(String.valueOf(Math.max(1, breaker.waitInOpenState().toSeconds())));
-        return settings;
-    }
-
-    /** Values the routes read that are derived at start rather than configured. */
-    @Bean
-    CamelContextConfiguration derivedRouteProperties(ProviderRuntime provider, MeterRegistry registry) {
+    CamelContextConfiguration sendBatchRoutes(FcmBreakers breakers, MeterRegistry registry) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
-                context.getPropertiesComponent().addOverrideProperty("push.provider.send-uri", provider.sendUri());
+                breakers.all().forEach((project, breaker) -> {
+                    context.getRegistry().bind(FcmBreakers.beanName(project), breaker);
+                    TemplatedRouteBuilder.builder(context, SEND_BATCH_TEMPLATE)
+                            .routeId(SEND_BATCH_TEMPLATE + "-" + project)
+                            .parameter("project", project)
+                            .parameter("breaker", FcmBreakers.beanName(project))
+                            .add();
+                });
+                CircuitStateGauge.register(registry, () -> breakers.of(FcmBreakers.DEFAULT_PROJECT).getState().name());
             }
 
             @Override
             public void afterApplicationStart(CamelContext context) {
-                CircuitStateGauge.register(registry, () -> {
-                    var breaker = context.getProcessor("fcm-breaker", ResilienceProcessor.class);
-                    return breaker == null ? null : breaker.getCircuitBreakerState();
-                });
             }
         };
     }

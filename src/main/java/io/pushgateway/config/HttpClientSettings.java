@@ -7,11 +7,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Sizes camel-http's connection pool to the send concurrency (its default is 20 per route, and
- * FCM is one route), replaces its 180 s timeouts with push.http.*, and turns off the client's own
- * retries: Retry-After is honoured by the retry levels, and a client that quietly resends a 503
- * would hide it from the circuit breaker. Both schemes are set: {@code http:} (the emulator) and
- * {@code https:} (Google) are separate component instances.
+ * camel-http, for outcome endpoints re-pointed at an HTTP callback (push.outcome.*-uri): the pool
+ * is sized to the intake consumers (each publishes its request's outcomes one after the other),
+ * its 180 s timeouts are replaced with push.http.*, and the client's own retries are off (a
+ * failed publish fails the request, which is redelivered). FCM itself is called by
+ * provider.http.FcmHttpClient, not by camel-http. Both schemes are set: {@code http:} and
+ * {@code https:} are separate component instances.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpClientSettings {
@@ -19,7 +20,7 @@ public class HttpClientSettings {
     static final String[] SCHEMES = {"http", "https"};
 
     @Bean
-    CamelContextConfiguration fcmHttpClient(PushProperties props) {
+    CamelContextConfiguration outcomeHttpEndpoints(PushProperties props) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
@@ -35,7 +36,7 @@ public class HttpClientSettings {
     }
 
     static void apply(HttpComponent http, PushProperties props) {
-        int concurrency = props.fcm().concurrency();
+        int concurrency = props.intake().consumers();
         http.setConnectionsPerRoute(concurrency);
         http.setMaxTotalConnections(concurrency);
         long connect = props.http().connectTimeout().toMillis();
@@ -45,8 +46,8 @@ public class HttpClientSettings {
         http.setResponseTimeout(response);
         http.setSoTimeout(response);
         http.setAutomaticRetriesDisabled(true);
-        // FCM sets no cookies and answers small JSON: the cookie store and the gzip negotiation
-        // are per-call work for nothing (about 3 % of the gateway's CPU on one-token v1 sends).
+        // Callbacks for outcomes need no cookies and answer small bodies: the cookie store and the
+        // gzip negotiation would be per-call work for nothing.
         http.setCookieManagementDisabled(true);
         http.setContentCompressionDisabled(true);
     }

@@ -39,8 +39,10 @@ public record PushProperties(
             @NotBlank String endpoint,
             Path credentials,
             String projectId,
-            /* Upper bound of v1 sends in flight per instance (one HTTP request per token). */
-            @Min(1) @Max(2000) int concurrency,
+            /* Upper bound of FCM HTTP requests in flight per instance, over all batches and requests. */
+            @Min(1) @Max(20000) int concurrency,
+            /* Tokens per v1 send batch: the unit the circuit breaker judges (Admin SDK's sendEach takes 500). */
+            @Min(1) @Max(1000) int batchSize,
             /* Quota guard: tokens per second this instance sends at most (0 = off); excess waits. */
             @Min(0) long rateLimit) {
     }
@@ -109,10 +111,35 @@ public record PushProperties(
             @Min(1) int maxBodyBytes) {
     }
 
-    public record Http(@NotNull Duration connectTimeout, @NotNull Duration responseTimeout) {
+    /**
+     * The FCM HTTP client. An https endpoint negotiates HTTP/2 by ALPN (HTTP/1.1 if the server only
+     * speaks that); an http endpoint speaks HTTP/1.1 unless {@code version} is {@code h2c} (HTTP/2
+     * with prior knowledge, what the embedded emulator uses).
+     */
+    public record Http(
+            @NotNull Duration connectTimeout,
+            @NotNull Duration responseTimeout,
+            @NotNull HttpVersionChoice version,
+            /* HTTP/2 connections to FCM; each carries up to maxStreamsPerConnection requests at once. */
+            @Min(1) @Max(64) int connections,
+            /* Never above the server's SETTINGS_MAX_CONCURRENT_STREAMS (Google's is about 100). */
+            @Min(1) @Max(1000) int maxStreamsPerConnection,
+            /* Trust for the FCM endpoint instead of the JVM's: a PEM CA file, or a Spring Boot SSL bundle. */
+            Path trustCaFile,
+            String trustSslBundle) {
+
+        @AssertTrue(message = "push.http.trust-ca-file and push.http.trust-ssl-bundle exclude each other")
+        public boolean isOneTrustSource() {
+            return trustCaFile == null || trustSslBundle == null || trustSslBundle.isBlank();
+        }
     }
 
+    /** {@code auto}: ALPN for https, HTTP/1.1 for http; {@code h2c}: HTTP/2 prior knowledge; {@code http1}: HTTP/1.1 only. */
+    public enum HttpVersionChoice { AUTO, H2C, HTTP1 }
+
     public record Breaker(
+            /* The first open state is this short; each failed probe doubles it, up to waitInOpenState. */
+            @NotNull Duration firstWaitInOpenState,
             @NotNull Duration waitInOpenState,
             @Min(1) int minimumCalls,
             @Min(1) @Max(100) int failureRateThreshold,

@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.Timer;
 import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.TokenResult;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.pushgateway.outcome.TokenResults;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +27,8 @@ public final class PushMetrics {
     private final Counter consumed;
     private final Counter oauthRefreshes;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** One timer per provider and status, found without building a meter id per call (v1 makes one call per token). */
+    private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
 
     public PushMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,15 +43,24 @@ public final class PushMetrics {
         consumed.increment();
     }
 
-    public void tokens(List<TokenResult> results) {
-        for (TokenResult result : results) {
-            Counter.builder("push.tokens")
-                    .description("Tokens by outcome and FCM error")
-                    .tag("outcome", result.outcome().name().toLowerCase(Locale.ROOT))
-                    .tag("reason", result.outcome() == Outcome.DELIVERED || result.error() == null ? "none"
-                            : result.error())
-                    .register(registry).increment();
+    /** Counted once per (outcome, reason) of a request, not per token: a meter lookup per token costs CPU. */
+    public void tokens(TokenResults results) {
+        if (results.delivered() > 0) {
+            tokenCounter(Outcome.DELIVERED, null).increment(results.delivered());
         }
+        Map<List<String>, Integer> counts = new HashMap<>();
+        for (TokenResult result : results.notDelivered()) {
+            counts.merge(List.of(result.outcome().name(), result.error() == null ? "none" : result.error()), 1, Integer::sum);
+        }
+        counts.forEach((key, n) -> tokenCounter(Outcome.valueOf(key.get(0)), key.get(1)).increment(n));
+    }
+
+    private Counter tokenCounter(Outcome outcome, String error) {
+        return Counter.builder("push.tokens")
+                .description("Tokens by outcome and FCM error")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .tag("reason", outcome == Outcome.DELIVERED || error == null ? "none" : error)
+                .register(registry);
     }
 
     public void deadLettered(String error) {
@@ -65,8 +80,9 @@ public final class PushMetrics {
     /** One FCM call finished: {@code status} is the HTTP status, or why there was none ("timeout"). */
     public void sendFinished(String provider, String status, Duration took) {
         inFlight.decrementAndGet();
-        Timer.builder("push.fcm.call").description("FCM HTTP calls").tag("provider", provider).tag("status", status)
-                .publishPercentileHistogram().register(registry).record(took);
+        callTimers.computeIfAbsent(provider + " " + status, key -> Timer.builder("push.fcm.call")
+                .description("FCM HTTP calls").tag("provider", provider).tag("status", status)
+                .publishPercentileHistogram().register(registry)).record(took);
     }
 
     public void oauthRefreshed() {

@@ -27,17 +27,20 @@ public final class OutboundSteps {
         this.metrics = metrics;
     }
 
-    public List<OutboundMessage> plan(Exchange exchange, List<TokenResult> results) {
+    public List<OutboundMessage> plan(Exchange exchange, TokenResults results) {
         RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
-        List<OutboundMessage> out = planner.plan(context, results);
+        List<OutboundMessage> out = planner.plan(context, results.notDelivered());
         metrics.tokens(results);
         // A request whose tokens were all simply delivered is DEBUG: at thousands of requests a second
         // one INFO line each would cost more CPU than the sends. Anything else is worth a line.
-        boolean routine = out.isEmpty() && results.stream().allMatch(r -> r.outcome() == Outcome.DELIVERED);
+        boolean routine = out.isEmpty() && results.notDelivered().isEmpty();
         Level level = routine ? Level.DEBUG : Level.INFO;
         if (LOG.isEnabledForLevel(level)) {
-            Map<Outcome, Long> counts = results.stream().collect(java.util.stream.Collectors.groupingBy(
-                    TokenResult::outcome, () -> new java.util.EnumMap<>(Outcome.class), java.util.stream.Collectors.counting()));
+            Map<Outcome, Long> counts = new java.util.EnumMap<>(Outcome.class);
+            if (results.delivered() > 0) {
+                counts.put(Outcome.DELIVERED, (long) results.delivered());
+            }
+            results.notDelivered().forEach(r -> counts.merge(r.outcome(), 1L, Long::sum));
             LOG.atLevel(level).log("Request {} attempt {}: {} → {} message(s) to publish", context.request().messageId(),
                     context.attempt(), counts, out.size());
         }

@@ -1,181 +1,250 @@
 package io.pushgateway.provider;
 
 import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequest;
 import io.pushgateway.metrics.PushMetrics;
+import io.pushgateway.outcome.Outcome;
+import io.pushgateway.outcome.RequestContext;
 import io.pushgateway.outcome.TokenResult;
+import io.pushgateway.outcome.TokenResults;
 import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
 import io.pushgateway.provider.gcm.GcmRequestBuilder;
+import io.pushgateway.provider.http.FcmHttpClient;
+import io.pushgateway.provider.http.HttpReply;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.http.HttpMethods;
 
 /**
- * The steps of one FCM send that the {@code send-to-fcm} route calls, in order:
- * {@link #prepare}, the HTTP call, {@link #check} (inside the circuit breaker), then
- * {@link #classify}, or {@link #fallback} when the breaker refused or the call failed.
+ * The steps of the send path the routes call: {@link #batchesOf} splits a request into send
+ * batches; inside the circuit breaker {@link #send} issues a batch's HTTP requests (v1: one per
+ * token, all in flight at once; legacy: one multicast) and {@link #classify} turns the answers
+ * into one result per token, throwing when {@link BatchVerdict} counts the batch as failed;
+ * {@link #fallback} gives the results of a batch the breaker refused or that failed.
  */
 public final class FcmSendSteps {
 
-    static final String BATCH = "pushBatch";
-    static final String SHORT_CIRCUITED = "CamelResponseShortCircuited";
-    static final String SEND_STARTED = "pushSendStarted";
+    /** Exchange property naming the project whose send-batch route (and breaker) a request uses. */
+    public static final String PROJECT = "pushProject";
 
     private final ProviderRuntime provider;
+    private final FcmHttpClient http;
     private final ResultClassifier classifier;
     private final GcmRequestBuilder legacyBuilder;
     private final FcmV1RequestBuilder v1Builder;
+    private final int v1BatchSize;
     private final int legacyBatchSize;
     private final Clock clock;
     private final PushMetrics metrics;
     private final TokenRateLimiter rateLimiter;
+    private final FcmBreakers breakers;
+    /** A batch whose answers are not all in by then has a bug below us; its stragglers count as timeouts. */
+    private final Duration batchPatience;
 
-    /** {@code rateLimiter} is the quota guard: every send waits for one permit per token first ({@code push.fcm.rate-limit}). */
-    public FcmSendSteps(ProviderRuntime provider, ResultClassifier classifier, GcmRequestBuilder legacyBuilder,
-                        FcmV1RequestBuilder v1Builder, int legacyBatchSize, Clock clock, PushMetrics metrics,
-                        TokenRateLimiter rateLimiter) {
-        this.rateLimiter = rateLimiter;
-        this.metrics = metrics;
+    public FcmSendSteps(ProviderRuntime provider, FcmHttpClient http, ResultClassifier classifier,
+                        int v1BatchSize, int legacyBatchSize, Clock clock, PushMetrics metrics,
+                        TokenRateLimiter rateLimiter, FcmBreakers breakers, Duration responseTimeout) {
         this.provider = provider;
+        this.http = http;
         this.classifier = classifier;
-        this.legacyBuilder = legacyBuilder;
-        this.v1Builder = v1Builder;
+        this.legacyBuilder = new GcmRequestBuilder();
+        this.v1Builder = new FcmV1RequestBuilder();
+        this.v1BatchSize = v1BatchSize;
         this.legacyBatchSize = legacyBatchSize;
         this.clock = clock;
-    }
-
-    /** Splits a request into sends: v1 one per token, legacy up to push.gcm.batch-size tokens each. */
-    public List<SendBatch> batches(PushRequest request) {
-        List<DeviceToken> tokens = request.tokens();
-        List<SendBatch> out = new ArrayList<>();
-        if (provider.protocol() == Protocol.V1) {
-            var prepared = v1Builder.prepare(request);
-            tokens.forEach(t -> out.add(new SendBatch(List.of(t), prepared.forToken(t.token()))));
-        } else {
-            for (int from = 0; from < tokens.size(); from += legacyBatchSize) {
-                List<DeviceToken> chunk = List.copyOf(tokens.subList(from, Math.min(tokens.size(), from + legacyBatchSize)));
-                out.add(new SendBatch(chunk, legacyBuilder.build(request, chunk)));
-            }
-        }
-        return out;
-    }
-
-    /** {@link #batches} of the request the intake step read. */
-    public List<SendBatch> batchesOf(Exchange exchange) {
-        return batches(exchange.getProperty(io.pushgateway.intake.IntakeStep.CONTEXT,
-                io.pushgateway.outcome.RequestContext.class).request());
+        this.metrics = metrics;
+        this.rateLimiter = rateLimiter;
+        this.breakers = breakers;
+        this.batchPatience = responseTimeout.multipliedBy(5).plusSeconds(5);
     }
 
     /**
-     * Makes the exchange an FCM request. Every header the broker brought is dropped first, so
-     * no AMQP header leaks into the HTTP call; the credentials are added last.
+     * The send batches of the request the intake step read, made one at a time as the split asks
+     * for them: a request of any size holds one batch's bodies at a time.
      */
-    public void prepare(Exchange exchange) {
-        SendBatch batch = exchange.getMessage().getBody(SendBatch.class);
-        exchange.setProperty(BATCH, batch);
-        // Quota guard: blocks this send thread until its tokens fit the rate; nothing is dropped.
-        rateLimiter.acquire(batch.tokens().size());
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        // The enum, not "POST": camel-http reads this header as HttpMethods, and converting a String
-        // goes through a type-converter search on every send (a sixth of the gateway's CPU, measured).
-        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
-        message.setHeader("Authorization", provider.authorizer().authorization());
-        message.setBody(batch.body());
-        exchange.setProperty(SEND_STARTED, new SendTiming(System.nanoTime()));
-        metrics.sendStarted();
+    public Iterator<SendBatch> batchesOf(Exchange exchange) {
+        PushRequest request = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class).request();
+        exchange.setProperty(PROJECT, FcmBreakers.DEFAULT_PROJECT);
+        return batches(request);
     }
 
-    /** Throws for a send that failed as a whole but may pass, so the breaker counts it. */
-    public void check(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.removeHeader("Authorization");
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        finishSend(exchange, String.valueOf(status));
-        byte[] body = message.getBody(byte[].class);
-        message.setBody(body);
-        if (classifier.failsTransiently(provider.protocol(), status, body)) {
-            if (status == 401) {
-                provider.authorizer().refresh();
+    Iterator<SendBatch> batches(PushRequest request) {
+        List<DeviceToken> tokens = request.tokens();
+        boolean v1 = provider.protocol() == Protocol.V1;
+        int size = v1 ? v1BatchSize : legacyBatchSize;
+        FcmV1RequestBuilder.Prepared prepared = v1 ? v1Builder.prepare(request) : null;
+        return new Iterator<>() {
+            private int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < tokens.size();
             }
-            throw new FcmUnavailableException(status, results(exchange, status, body));
-        }
+
+            @Override
+            public SendBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<DeviceToken> chunk = tokens.subList(from, Math.min(tokens.size(), from + size));
+                from += chunk.size();
+                return v1 ? SendBatch.v1(chunk, prepared) : SendBatch.legacy(chunk, legacyBuilder.build(request, chunk));
+            }
+        };
     }
 
-    /** One result per token of the send, from FCM's answer. */
-    public List<TokenResult> classify(Exchange exchange) {
-        Message message = exchange.getMessage();
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        return results(exchange, status, message.getBody(byte[].class));
-    }
-
-    /** Results for a send the breaker refused, or that failed before FCM answered usefully. */
-    public List<TokenResult> fallback(Exchange exchange) {
-        SendBatch batch = exchange.getProperty(BATCH, SendBatch.class);
-        if (batch == null) {
-            batch = exchange.getMessage().getBody(SendBatch.class);
-        }
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        finishSend(exchange, cause == null ? "circuit-open" : describe(cause));
-        if (cause instanceof FcmUnavailableException unavailable) {
-            return unavailable.results();
-        }
-        List<TokenResult> out = new ArrayList<>(batch.tokens().size());
-        if (Boolean.TRUE.equals(exchange.getProperty(SHORT_CIRCUITED, Boolean.class)) || cause == null) {
-            batch.tokens().forEach(t -> out.add(TokenResult.notSent(t, "circuit-open", Duration.ZERO)));
+    /** Issues every HTTP request of the batch at once, then waits for all the answers. */
+    public BatchAnswers send(Exchange exchange) {
+        SendBatch batch = exchange.getMessage().getBody(SendBatch.class);
+        FcmHttpClient.Target target = http.target(provider.sendUrl(), provider.authorizer().authorization());
+        List<CompletableFuture<HttpReply>> replies = new ArrayList<>(batch.v1() != null ? batch.size() : 1);
+        long started = System.nanoTime();
+        if (batch.v1() != null) {
+            for (DeviceToken token : batch.tokens()) {
+                // Quota guard: waits for this token's permit; nothing is dropped.
+                rateLimiter.acquire(1);
+                replies.add(timed(http.post(target, batch.v1().forToken(token.token()))));
+            }
         } else {
-            String error = describe(cause);
-            batch.tokens().forEach(t -> out.add(TokenResult.failed(t, io.pushgateway.outcome.Outcome.RETRY,
-                    error, Duration.ZERO)));
+            rateLimiter.acquire(batch.size());
+            replies.add(timed(http.post(target, batch.legacyBody())));
+        }
+        return new BatchAnswers(batch, awaitAll(replies, started));
+    }
+
+    private CompletableFuture<HttpReply> timed(CompletableFuture<HttpReply> reply) {
+        long started = System.nanoTime();
+        metrics.sendStarted();
+        return reply.whenComplete((answer, failure) -> metrics.sendFinished(provider.protocol().tableName(),
+                answer != null ? String.valueOf(answer.status()) : describe(failure),
+                Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** Each answer, or the reason it failed, in the order of the batch's tokens. */
+    private List<Object> awaitAll(List<CompletableFuture<HttpReply>> replies, long startedNanos) {
+        long deadline = startedNanos + batchPatience.toNanos();
+        List<Object> out = new ArrayList<>(replies.size());
+        for (CompletableFuture<HttpReply> reply : replies) {
+            try {
+                out.add(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException | CompletionException e) {
+                out.add(e.getCause() == null ? e : e.getCause());
+            } catch (TimeoutException e) {
+                out.add(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for FCM", e);
+            }
         }
         return out;
     }
 
-    /** Records the call's duration once: a send that never started (circuit open) records nothing. */
-    private void finishSend(Exchange exchange, String status) {
-        SendTiming timing = exchange.getProperty(SEND_STARTED, SendTiming.class);
-        if (timing != null && timing.finished.compareAndSet(false, true)) {
-            metrics.sendFinished(provider.protocol().tableName(), status,
-                    Duration.ofNanos(System.nanoTime() - timing.startedNanos));
+    /**
+     * One result per token from FCM's answers. Throws {@link FcmBatchFailedException}, carrying those
+     * results, when the batch counts as a failed call, so the breaker sees it.
+     */
+    public TokenResults classify(Exchange exchange) {
+        BatchAnswers answers = exchange.getMessage().getBody(BatchAnswers.class);
+        TokenResults results = new TokenResults();
+        int transientFailures = 0;
+        String firstError = null;
+        boolean refreshCredentials = false;
+        SendBatch batch = answers.batch();
+        if (batch.v1() != null) {
+            for (int i = 0; i < batch.size(); i++) {
+                DeviceToken token = batch.tokens().get(i);
+                Object answer = answers.replies().get(i);
+                if (answer instanceof HttpReply reply && reply.status() == 200) {
+                    results.addDelivered();
+                    continue;
+                }
+                TokenResult result;
+                if (answer instanceof HttpReply reply) {
+                    result = classifier.v1(token, reply.status(), reply.body(), retryAfter(reply));
+                    if (classifier.failsTransiently(Protocol.V1, reply.status(), reply.body())) {
+                        transientFailures++;
+                        refreshCredentials |= reply.status() == 401;
+                    }
+                } else {
+                    result = TokenResult.failed(token, Outcome.RETRY, describe((Throwable) answer), Duration.ZERO);
+                    transientFailures++;
+                }
+                firstError = firstError == null ? result.error() : firstError;
+                results.add(result);
+            }
+        } else {
+            Object answer = answers.replies().get(0);
+            if (answer instanceof HttpReply reply) {
+                results.addAll(classifier.legacy(batch.tokens(), reply.status(), reply.body(), retryAfter(reply)));
+                if (classifier.failsTransiently(Protocol.LEGACY, reply.status(), reply.body())) {
+                    transientFailures = 1;
+                    firstError = "HTTP_" + reply.status();
+                }
+            } else {
+                String error = describe((Throwable) answer);
+                batch.tokens().forEach(t -> results.add(TokenResult.failed(t, Outcome.RETRY, error, Duration.ZERO)));
+                transientFailures = 1;
+                firstError = error;
+            }
         }
+        if (refreshCredentials) {
+            // Our access token was refused without an FCM reason: the next batch fetches a fresh one.
+            provider.authorizer().refresh();
+        }
+        int sends = batch.v1() != null ? batch.size() : 1;
+        if (BatchVerdict.failed(sends, transientFailures)) {
+            throw new FcmBatchFailedException(sends, transientFailures, firstError, results);
+        }
+        return results;
     }
 
-    /** Shared by reference between the breaker's copies of an exchange, so a call is recorded once. */
-    private static final class SendTiming {
-        final long startedNanos;
-        final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-
-        SendTiming(long startedNanos) {
-            this.startedNanos = startedNanos;
+    /** Results for a batch the breaker refused (open circuit), or one that failed as a whole. */
+    public TokenResults fallback(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause instanceof FcmBatchFailedException failed) {
+            return failed.results();
         }
+        SendBatch batch = exchange.getMessage().getBody(SendBatch.class);
+        if (batch == null) {
+            batch = exchange.getMessage().getBody(BatchAnswers.class).batch();
+        }
+        TokenResults out = new TokenResults();
+        if (cause == null || Boolean.TRUE.equals(exchange.getProperty("CamelResponseShortCircuited", Boolean.class))) {
+            // Never sent: they wait until the breaker's next probe and keep their attempt.
+            Duration hold = breakers.holdFor(exchange.getProperty(PROJECT, FcmBreakers.DEFAULT_PROJECT, String.class));
+            batch.tokens().forEach(t -> out.add(TokenResult.notSent(t, "circuit-open", hold)));
+        } else {
+            String error = describe(cause);
+            batch.tokens().forEach(t -> out.add(TokenResult.failed(t, Outcome.RETRY, error, Duration.ZERO)));
+        }
+        return out;
     }
 
-    private List<TokenResult> results(Exchange exchange, int status, byte[] body) {
-        SendBatch batch = exchange.getProperty(BATCH, SendBatch.class);
-        Duration retryAfter = RetryAfter.parse(exchange.getMessage().getHeader("Retry-After"), clock);
-        if (provider.protocol() == Protocol.V1) {
-            return List.of(classifier.v1(batch.tokens().get(0), status, body, retryAfter));
-        }
-        return classifier.legacy(batch.tokens(), status, body, retryAfter);
+    private Duration retryAfter(HttpReply reply) {
+        return RetryAfter.parse(reply.retryAfter(), clock);
     }
 
     /** A short name for why FCM could not be reached; never the exception text (it may hold a URL). */
-    private static String describe(Throwable cause) {
+    static String describe(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
                 return "timeout";
             }
             if (t instanceof ConnectException) {
                 return "connection-refused";
             }
-            if (t instanceof java.io.IOException) {
+            if (t instanceof java.io.IOException || t instanceof io.vertx.core.VertxException) {
                 return "io-error";
             }
         }

@@ -6,19 +6,17 @@ import java.util.List;
 /**
  * Picks the retry level for tokens to send again. The attempt number and the delay are separate:
  * the delay is the larger of the level for the attempt and the shortest level covering FCM's
- * Retry-After (or, for tokens the open circuit kept back, the breaker's open time).
+ * Retry-After (or, for tokens the open circuit kept back, the time until the breaker's next probe).
  */
 public final class RetryPlanner {
 
     private final List<Duration> delays;
-    private final Duration breakerOpenWait;
 
-    public RetryPlanner(List<Duration> delays, Duration breakerOpenWait) {
+    public RetryPlanner(List<Duration> delays) {
         if (delays.isEmpty()) {
             throw new IllegalArgumentException("at least one retry delay is needed");
         }
         this.delays = List.copyOf(delays);
-        this.breakerOpenWait = breakerOpenWait;
     }
 
     public int levels() {
@@ -36,10 +34,10 @@ public final class RetryPlanner {
 
     /**
      * Tokens that never left the gateway because the circuit was open: the attempt is not used
-     * up, and they wait at least until the breaker may half-open.
+     * up, and they wait at least until the breaker's next probe ({@code untilProbe}).
      */
-    public RetryDecision afterNotSent(int attempt, Duration retryAfter) {
-        int level = Math.max(covering(breakerOpenWait), covering(retryAfter));
+    public RetryDecision afterNotSent(int attempt, Duration untilProbe) {
+        int level = covering(untilProbe);
         level = Math.max(level, Math.min(Math.max(attempt, 1), delays.size()));
         return new RetryDecision.Delay(level, attempt);
     }

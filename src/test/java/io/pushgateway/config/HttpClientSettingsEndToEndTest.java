@@ -9,13 +9,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The running gateway's HTTP client: pool sized to the concurrency, our timeouts, no silent resends. */
+/** camel-http for outcome callbacks: pool sized to the intake consumers, our timeouts, no silent resends. */
 class HttpClientSettingsEndToEndTest extends GatewayTestBase {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         registerBroker(registry, "http-settings");
-        registry.add("push.fcm.concurrency", () -> "37");
+        registry.add("push.intake.consumers", () -> "37");
         registry.add("push.http.connect-timeout", () -> "1500ms");
     }
 

@@ -27,7 +27,7 @@ class OutcomePlannerTest {
     private final DeviceToken c = new DeviceToken("user-c", "tok-c");
 
     private OutcomePlanner plannerAt(Instant now) {
-        var retry = new RetryPlanner(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        var retry = new RetryPlanner(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)));
         return new OutcomePlanner(new FeedbackEvents(json), new DeadLetters(json), retry, level -> "push.retry." + level,
                 json, Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -77,10 +77,10 @@ class OutcomePlannerTest {
     }
 
     @Test
-    void honoursRetryAfterByPickingALongerLevelAndKeepsCircuitHeldTokensOnTheirAttempt() {
+    void honoursRetryAfterByPickingALongerLevelAndKeepsCircuitHeldTokensOnTheirAttemptUntilTheProbe() {
         var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
                 TokenResult.failed(a, Outcome.RETRY, "QUOTA_EXCEEDED", Duration.ofSeconds(3)),
-                TokenResult.notSent(b, "circuit-open", Duration.ZERO)));
+                TokenResult.notSent(b, "circuit-open", Duration.ofSeconds(5))));
 
         assertThat(out).extracting(OutboundMessage::routingKey).containsExactly("push.retry.2", "push.retry.2");
         assertThat(out).extracting(m -> m.headers().get("x-push-attempt")).containsExactly(1, 0);

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pushgateway.provider.FcmBreakers;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 
@@ -98,7 +99,7 @@ class V1PipelineEndToEndTest extends V1GatewayTest {
 
     @Test
     void opensTheCircuitDuringAnOutageAndDeliversEveryTokenAfterRecovery() throws Exception {
-        ResilienceProcessor breaker = camel.getProcessor("fcm-breaker", ResilienceProcessor.class);
+        var breaker = breakers.of(FcmBreakers.DEFAULT_PROJECT);
         emulator().setOutage(Outage.unavailable(Duration.ofSeconds(1)));
         String id = unique("v1-outage-");
         List<String> tokens = new ArrayList<>();
@@ -107,7 +108,7 @@ class V1PipelineEndToEndTest extends V1GatewayTest {
         }
         broker.publishRequest(request(id, json.writeValueAsString(tokens)));
 
-        Await.until("the circuit to open", WAIT, () -> "OPEN".equals(breaker.getCircuitBreakerState()));
+        Await.until("the circuit to open", WAIT, () -> breaker.getState() == CircuitBreaker.State.OPEN);
         long attemptsWhileOpen = tokens.stream().mapToLong(t -> emulator().stats().attempts(t)).sum();
         assertThat(attemptsWhileOpen).as("tokens held back by the open circuit").isLessThan(tokens.size());
         emulator().setOutage(Outage.none());

@@ -10,8 +10,7 @@ class RetryPlannerTest {
 
     private final RetryPlanner planner = new RetryPlanner(
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
-                    Duration.ofMinutes(10)),
-            Duration.ofSeconds(30));
+                    Duration.ofMinutes(10)));
 
     @Test
     void movesAFailedTokenOneLevelUpPerAttempt() {
@@ -38,10 +37,17 @@ class RetryPlannerTest {
     }
 
     @Test
-    void keepsTheAttemptOfTokensTheOpenCircuitHeldBackAndWaitsOutTheBreaker() {
-        assertThat(planner.afterNotSent(0, Duration.ZERO)).isEqualTo(new RetryDecision.Delay(3, 0));
-        assertThat(planner.afterNotSent(2, Duration.ZERO)).isEqualTo(new RetryDecision.Delay(3, 2));
-        assertThat(planner.afterNotSent(4, Duration.ZERO)).isEqualTo(new RetryDecision.Delay(4, 4));
-        assertThat(planner.afterNotSent(5, Duration.ZERO)).isEqualTo(new RetryDecision.Delay(5, 5));
+    void keepsTheAttemptOfTokensTheOpenCircuitHeldBackAndWaitsUntilTheBreakersNextProbe() {
+        Duration probeIn30s = Duration.ofSeconds(30);
+        assertThat(planner.afterNotSent(0, probeIn30s)).isEqualTo(new RetryDecision.Delay(3, 0));
+        assertThat(planner.afterNotSent(2, probeIn30s)).isEqualTo(new RetryDecision.Delay(3, 2));
+        assertThat(planner.afterNotSent(4, probeIn30s)).isEqualTo(new RetryDecision.Delay(4, 4));
+        assertThat(planner.afterNotSent(5, probeIn30s)).isEqualTo(new RetryDecision.Delay(5, 5));
+    }
+
+    @Test
+    void holdsTokensOnlyUntilAProbeThatIsDueSoonInsteadOfTheLongestOpenState() {
+        assertThat(planner.afterNotSent(0, Duration.ofMillis(800))).isEqualTo(new RetryDecision.Delay(1, 0));
+        assertThat(planner.afterNotSent(0, Duration.ofSeconds(2))).isEqualTo(new RetryDecision.Delay(2, 0));
     }
 }

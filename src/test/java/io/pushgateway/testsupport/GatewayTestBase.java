@@ -24,6 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "push.breaker.minimum-calls=10",
         "push.breaker.sliding-window-size=20",
         "push.intake.consumers=2",
+        // Small v1 batches, so a test request of a few dozen tokens makes enough breaker calls to open it.
+        "push.fcm.batch-size=5",
         "push.http.response-timeout=2s",
 })
 public abstract class GatewayTestBase {
@@ -36,6 +38,9 @@ public abstract class GatewayTestBase {
 
     @Autowired
     protected ProviderRuntime provider;
+
+    @Autowired
+    protected io.pushgateway.provider.FcmBreakers breakers;
 
     @org.springframework.boot.test.web.server.LocalServerPort
     protected int httpPort;

@@ -1,0 +1,22 @@
+package io.pushgateway.provider;
+
+import io.pushgateway.outcome.TokenResults;
+
+/**
+ * A send batch that {@link BatchVerdict} counts as failed. Thrown inside the circuit breaker so
+ * that it counts against it; it carries every token's result (the transient failures go to the
+ * retry levels, the tokens FCM did answer keep their outcome), which the fallback hands on.
+ */
+public class FcmBatchFailedException extends RuntimeException {
+
+    private final transient TokenResults results;
+
+    public FcmBatchFailedException(int sends, int transientFailures, String firstError, TokenResults results) {
+        super(transientFailures + " of " + sends + " FCM send(s) failed transiently (first: " + firstError + ")");
+        this.results = results;
+    }
+
+    public TokenResults results() {
+        return results;
+    }
+}
