@@ -7,7 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -17,9 +17,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +45,6 @@ public final class FcmHttpClient implements AutoCloseable {
     private final Semaphore slots;
     private final long idleTimeoutMillis;
     private final FcmHttpSettings settings;
-    /** The last stream id of the GOAWAY each connection received; streams above it were never processed. */
-    private final Map<HttpConnection, Integer> goAwayLastStream = new ConcurrentHashMap<>();
 
     private FcmHttpClient(FcmHttpSettings settings) {
         this.settings = settings;
@@ -64,7 +60,6 @@ public final class FcmHttpClient implements AutoCloseable {
                 .with(new PoolOptions()
                         .setHttp2MaxSize(settings.connections())
                         .setHttp1MaxSize(settings.maxInFlight()))
-                .withConnectHandler(this::watchGoAway)
                 .build();
     }
 
@@ -103,11 +98,6 @@ public final class FcmHttpClient implements AutoCloseable {
             }
         }
         return options;
-    }
-
-    private void watchGoAway(HttpConnection connection) {
-        connection.goAwayHandler(goAway -> goAwayLastStream.put(connection, goAway.getLastStreamId()));
-        connection.closeHandler(closed -> goAwayLastStream.remove(connection));
     }
 
     /** What every request of a batch shares: where it goes and its headers (Authorization included). */
@@ -186,8 +176,9 @@ public final class FcmHttpClient implements AutoCloseable {
         if (failure instanceof StreamResetException reset && reset.getCode() == REFUSED_STREAM) {
             return true;
         }
-        Integer lastProcessed = goAwayLastStream.get(request.connection());
-        return lastProcessed != null && request.streamId() > lastProcessed;
+        // GOAWAY names the last stream the server processed; streams above it were not.
+        return failure instanceof HttpClosedException closed && closed.goAway() != null
+                && request.streamId() > closed.goAway().getLastStreamId();
     }
 
     /** Requests in flight now (for the metrics gauge). */
