@@ -8,6 +8,7 @@ import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequestReader;
+import io.pushgateway.intake.RetryProvenance;
 import io.pushgateway.logging.MessageIdLogContext;
 import io.pushgateway.metrics.CircuitStateGauge;
 import io.pushgateway.metrics.PushMetrics;
@@ -83,7 +84,8 @@ public class GatewayBeans {
     IntakeStep intake(PushProperties props, Clock clock, PushMetrics metrics) {
         var limits = new IntakeLimits(props.intake().maxPayloadBytes(), props.intake().maxTokens(),
                 props.intake().maxBodyBytes());
-        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()), clock, metrics);
+        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()),
+                new RetryProvenance(props.topology()::retryQueue, props.retry().delays().size(), clock), clock, metrics);
     }
 
     @Bean(destroyMethod = "close")

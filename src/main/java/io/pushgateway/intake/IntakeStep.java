@@ -2,7 +2,6 @@ package io.pushgateway.intake;
 
 import io.pushgateway.outcome.RequestContext;
 import java.time.Clock;
-import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -28,11 +27,13 @@ public final class IntakeStep {
     public static final String MDC_MESSAGE_ID = "push.message_id";
 
     private final PushRequestReader reader;
+    private final RetryProvenance provenance;
     private final Clock clock;
     private final PushMetrics metrics;
 
-    public IntakeStep(PushRequestReader reader, Clock clock, PushMetrics metrics) {
+    public IntakeStep(PushRequestReader reader, RetryProvenance provenance, Clock clock, PushMetrics metrics) {
         this.reader = reader;
+        this.provenance = provenance;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -47,8 +48,10 @@ public final class IntakeStep {
         }
         byte[] body = in.getBody(byte[].class);
         PushRequest request = reader.read(body == null ? new byte[0] : body, in.getHeader(AMQP_MESSAGE_ID, String.class));
-        RequestContext context = new RequestContext(request, attemptOf(in), firstReceivedOf(in),
-                in.getHeader(AMQP_TYPE, String.class), in.getHeader(AMQP_CONTENT_TYPE, String.class));
+        RetryProvenance.Provenance delivery = provenance.of(in, request.messageId());
+        RequestContext context = new RequestContext(request, delivery.attempt(), delivery.firstReceived(),
+                in.getHeader(AMQP_TYPE, String.class), in.getHeader(AMQP_CONTENT_TYPE, String.class),
+                delivery.fromRetryLevel());
         exchange.setProperty(CONTEXT, context);
         MDC.put(MDC_MESSAGE_ID, request.messageId());
         LOG.debug("Request {} attempt {}: {} token(s)", request.messageId(), context.attempt(), request.tokens().size());
@@ -59,8 +62,17 @@ public final class IntakeStep {
         return exchange.getProperty(CONTEXT, RequestContext.class).expired(clock);
     }
 
-    /** x-push-attempt of a delivery; 0 when absent or unreadable. */
+    /**
+     * The attempt of a delivery: the vetted one (see {@link RetryProvenance}) once the request was
+     * read; before that (a request that could not be read) x-push-attempt as sent, 0 when absent
+     * or unreadable, which only ever labels its dead letter.
+     */
     public static int attemptOf(Message in) {
+        RequestContext context = in.getExchange() == null ? null
+                : in.getExchange().getProperty(CONTEXT, RequestContext.class);
+        if (context != null) {
+            return context.attempt();
+        }
         Object value = in.getHeader(PushHeaders.ATTEMPT);
         if (value instanceof Number n) {
             return Math.max(0, n.intValue());
@@ -73,13 +85,5 @@ public final class IntakeStep {
             }
         }
         return 0;
-    }
-
-    private Instant firstReceivedOf(Message in) {
-        Object value = in.getHeader(PushHeaders.FIRST_RECEIVED);
-        if (value instanceof Number n) {
-            return Instant.ofEpochMilli(n.longValue());
-        }
-        return clock.instant();
     }
 }

@@ -1,7 +1,9 @@
 package io.pushgateway.outcome;
 
 import io.pushgateway.broker.BrokerHeaders;
+import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.intake.IntakeStep;
+import io.pushgateway.intake.PushHeaders;
 import io.pushgateway.metrics.PushMetrics;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,12 @@ public final class OutboundSteps {
     }
 
     public List<OutboundMessage> expired(Exchange exchange) {
-        return planner.expired(exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class));
+        RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
+        List<OutboundMessage> out = planner.expired(context);
+        // Logged like every other dead letter; the detail holds counts and times only.
+        LOG.info("Dead-lettering request {} attempt {}: {} ({})", context.request().messageId(), context.attempt(),
+                DeadLetters.EXPIRED, out.get(0).headers().get(PushHeaders.ERROR_DETAIL));
+        return out;
     }
 
     /** Makes the exchange carry exactly one outbound message: nothing from the intake leaks. */

@@ -3,6 +3,7 @@ package io.pushgateway.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
 import io.pushgateway.helm.HelmChart.Rendered;
 import io.pushgateway.testsupport.RouteFileValidator;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,16 +31,26 @@ class ChartRoutesTest {
     }
 
     @Test
-    void chartCopyOfTheRoutesIsTheSameAsTheRoutesInTheJar() throws IOException {
-        assertThat(readRoutes(HelmChart.CHART_ROUTES))
-                .as("helm/push-gateway/files/routes/ must equal src/main/resources/routes/; "
-                        + "after editing a route, run: cp src/main/resources/routes/*.camel.yaml helm/push-gateway/files/routes/ "
-                        + "(and delete files removed from the jar)")
-                .isEqualTo(readRoutes(HelmChart.SHIPPED_ROUTES));
+    void chartRoutesFolderIsALinkToTheShippedRoutesSoThereIsOneSource() throws IOException {
+        assertThat(Files.isSymbolicLink(HelmChart.CHART_ROUTES)).as("helm/push-gateway/files/routes is a symlink").isTrue();
+        assertThat(HelmChart.CHART_ROUTES.toRealPath()).isEqualTo(HelmChart.SHIPPED_ROUTES.toRealPath());
     }
 
     @Test
-    void routesConfigMapHoldsEveryShippedRouteFileUnchanged() throws IOException {
+    void packagedChartCarriesTheShippedRoutesThemselvesNotTheLink(@TempDir Path out) throws IOException {
+        new Helm(HelmChart.CHART).packageIt().withDestination(out).call();
+        Path archive;
+        try (Stream<Path> files = Files.list(out)) {
+            archive = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst().orElseThrow();
+        }
+
+        String manifest = new Helm(archive).template().withName(HelmChart.RELEASE).withNamespace(HelmChart.NAMESPACE).call();
+
+        assertThat(Rendered.parse(manifest).routeFiles()).isEqualTo(readRoutes(HelmChart.SHIPPED_ROUTES));
+    }
+
+    @Test
+    void routesConfigMapHoldsExactlyTheShippedRouteFilesUnchanged() throws IOException {
         assertThat(HelmChart.render().routeFiles()).isEqualTo(readRoutes(HelmChart.SHIPPED_ROUTES));
     }
 

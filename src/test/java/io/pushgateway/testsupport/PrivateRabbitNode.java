@@ -28,14 +28,26 @@ public final class PrivateRabbitNode {
 
     public static synchronized PrivateRabbitNode shared() {
         if (shared == null) {
-            int port = freePortWithFreeNeighbours();
-            Path dir = Path.of("target", "rabbitmq-" + port).toAbsolutePath();
-            PrivateRabbitNode node = new PrivateRabbitNode(dir, port);
-            node.script("start", dir.toString(), String.valueOf(port));
-            Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-private-rabbitmq"));
-            shared = node;
+            shared = startNew("rabbitmq-");
         }
         return shared;
+    }
+
+    /**
+     * A node of its own for a test that stops and starts it ({@link #stopNode}): the shared node
+     * must stay up for the others. Stopped by pid when the JVM exits, like the shared one.
+     */
+    public static synchronized PrivateRabbitNode dedicated() {
+        return startNew("rabbitmq-dedicated-");
+    }
+
+    private static PrivateRabbitNode startNew(String dirPrefix) {
+        int port = freePortWithFreeNeighbours();
+        Path dir = Path.of("target", dirPrefix + port).toAbsolutePath();
+        PrivateRabbitNode node = new PrivateRabbitNode(dir, port);
+        node.script("start", dir.toString(), String.valueOf(port));
+        Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "stop-private-rabbitmq"));
+        return node;
     }
 
     public int port() {
