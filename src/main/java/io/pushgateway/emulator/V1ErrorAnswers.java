@@ -67,6 +67,14 @@ final class V1ErrorAnswers {
      * </table>
      */
     static HttpAnswer forRequestedCode(String code) {
+        return forRequestedCode(code, TargetKind.TOKEN);
+    }
+
+    /**
+     * The same, for an {@code error-<CODE>} target of any kind: a request blaming the target
+     * (INVALID_ARGUMENT, InvalidRegistration) names that target's field, e.g. {@code message.fid}.
+     */
+    static HttpAnswer forRequestedCode(String code, TargetKind target) {
         return switch (code) {
             case UNREGISTERED, "NotRegistered" ->
                     withFcmError(404, "NOT_FOUND", "Requested entity was not found.", UNREGISTERED);
@@ -84,7 +92,7 @@ final class V1ErrorAnswers {
             case APNS_AUTH_ERROR ->
                     withFcmError(401, "UNAUTHENTICATED", "Auth error from APNS or Web Push Service", APNS_AUTH_ERROR);
             case UNSPECIFIED_ERROR -> withFcmError(500, "UNKNOWN", "Unknown error.", UNSPECIFIED_ERROR);
-            case INVALID_ARGUMENT, "InvalidRegistration" -> invalidRegistrationToken();
+            case INVALID_ARGUMENT, "InvalidRegistration" -> invalidTarget(target);
             case INVALID_PAYLOAD, "InvalidParameters", "InvalidDataKey" ->
                     invalidArgumentAbout("message.data", "Invalid data payload");
             case "InvalidTtl" -> invalidArgumentAbout("message.android.ttl", "Invalid TTL");
@@ -97,8 +105,27 @@ final class V1ErrorAnswers {
     }
 
     static HttpAnswer invalidRegistrationToken() {
-        return status(400, INVALID_ARGUMENT, INVALID_TOKEN_MESSAGE,
-                List.of(fcmError(INVALID_ARGUMENT), badRequest("message.token", "Invalid registration token")));
+        return invalidTarget(TargetKind.TOKEN);
+    }
+
+    /**
+     * A target FCM cannot use. Tokens and installation ids answer alike (only the field differs),
+     * so a sender's "delete this token" rule works for both; topics and conditions blame the request.
+     */
+    static HttpAnswer invalidTarget(TargetKind target) {
+        return switch (target) {
+            case TOKEN, FID -> status(400, INVALID_ARGUMENT, INVALID_TOKEN_MESSAGE,
+                    List.of(fcmError(INVALID_ARGUMENT), badRequest(target.v1Field(), "Invalid registration token")));
+            case TOPIC -> invalidArgumentAbout(target.v1Field(), "Invalid topic name: must match ^[a-zA-Z0-9-_.~%]+$");
+            case CONDITION -> invalidArgumentAbout(target.v1Field(), "Invalid condition expression");
+        };
+    }
+
+    /** Google's decoder meets a field name the proto does not have inside the object at {@code holderPath}. */
+    static HttpAnswer unknownName(String holderPath, String name) {
+        String message = "Invalid JSON payload received. Unknown name \"" + name + "\" at '" + holderPath
+                + "': Cannot find field.";
+        return status(400, INVALID_ARGUMENT, message, List.of(badRequest(holderPath, message)));
     }
 
     static HttpAnswer invalidArgumentAbout(String field, String description) {
