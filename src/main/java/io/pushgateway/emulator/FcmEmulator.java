@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * Google's OAuth2 token endpoint ({@code /token}) the way Google does, so the gateway can be
  * tested, demonstrated and benchmarked without Google.
  *
- * <p>Each token's outcome follows from its name ({@link TokenRules}); whole-service failures are
- * played with {@link #setOutage(Outage)}; answers can be slowed down with {@link #setLatency}.
+ * <p>Each target's outcome follows from its name ({@link TokenRules}); whole-service failures are
+ * played with {@link #setOutage(Outage)}, one project's with {@link #setOutage(String, Outage)};
+ * answers can be slowed down with {@link #setLatency}. {@link #stats()} counts per target and per
+ * project, and {@link #lastMessageFor(String)} shows what the last v1 send to a target carried.
  * Another process can drive it through the admin endpoints described in {@link AdminHandler}.
  */
 public final class FcmEmulator implements AutoCloseable {
