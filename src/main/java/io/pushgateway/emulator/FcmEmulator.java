@@ -6,7 +6,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,7 +148,7 @@ public final class FcmEmulator implements AutoCloseable {
      * received since the last {@link #resetStats()}. Only the last {@value LastMessages#CAPACITY}
      * targets are remembered.
      */
-    public Optional<JsonNode> lastMessageFor(String target) {
+    public Optional<com.fasterxml.jackson.databind.JsonNode> lastMessageFor(String target) {
         return state.lastMessages().messageFor(target);
     }
 
