@@ -19,16 +19,19 @@ import java.util.function.Predicate;
  */
 abstract class ProtoJsonShape {
 
+    private static final String DURATION_TYPE = "type.googleapis.com/google.protobuf.Duration";
+
     final String path;
 
     private ProtoJsonShape(String path) {
         this.path = path;
     }
 
-    /** The error answer for {@code value} (never null itself), or null when it fits. */
+    /**
+     * The error answer for {@code value} (never null itself), or null when it fits: null rather
+     * than an Optional, as this is called for every field of every send.
+     */
     abstract HttpAnswer problemWith(JsonNode value);
-
-    private static final String DURATION_TYPE = "type.googleapis.com/google.protobuf.Duration";
 
     private static boolean isDuration(JsonNode value) {
         return value.isTextual() && ProtoJsonValues.durationSeconds(value.asText()) != ProtoJsonValues.NOT_A_DURATION;

@@ -54,7 +54,8 @@ final class V1ErrorAnswers {
      *   <tr><td>APNS_AUTH_ERROR (old v1 alias)</td><td>401 UNAUTHENTICATED</td><td>APNS_AUTH_ERROR</td></tr>
      *   <tr><td>UNSPECIFIED_ERROR</td><td>500 UNKNOWN</td><td>UNSPECIFIED_ERROR</td></tr>
      *   <tr><td>INVALID_ARGUMENT / InvalidRegistration</td><td>400 INVALID_ARGUMENT, "The registration token is not a valid FCM registration token"</td>
-     *       <td>INVALID_ARGUMENT + BadRequest {@code message.token}</td></tr>
+     *       <td>INVALID_ARGUMENT + BadRequest {@code message.token} (for other targets their own field:
+     *       {@code message.fid}, {@code message.topic}, {@code message.condition})</td></tr>
      *   <tr><td>INVALID_PAYLOAD / InvalidParameters, InvalidDataKey</td><td>400 INVALID_ARGUMENT</td>
      *       <td>INVALID_ARGUMENT + BadRequest {@code message.data}</td></tr>
      *   <tr><td>InvalidTtl</td><td>400 INVALID_ARGUMENT</td><td>INVALID_ARGUMENT + BadRequest {@code message.android.ttl}</td></tr>
