@@ -2,6 +2,9 @@ package io.pushgateway.emulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,6 +16,9 @@ final class EmulatorState {
     private final EmulatorSettings settings;
     private final Clock clock;
     private final AtomicReference<Outage> outage = new AtomicReference<>(Outage.none());
+    /** Outages of single projects' v1 sends; a whole-service outage other than none goes first. */
+    private final Map<String, Outage> projectOutages = new ConcurrentHashMap<>();
+    private final LastMessages lastMessages = new LastMessages();
     private final AtomicReference<LatencyProfile> latency;
     private final EmulatorStats stats = new EmulatorStats();
     private final TokenRules tokenRules = new TokenRules();
@@ -43,6 +49,37 @@ final class EmulatorState {
 
     void outage(Outage next) {
         outage.set(next);
+    }
+
+    /** The outage in force for sends to {@code project} (null: not a v1 send). */
+    Outage outageFor(String project) {
+        Outage whole = outage.get();
+        if (!(whole instanceof Outage.None) || project == null || projectOutages.isEmpty()) {
+            return whole;
+        }
+        return projectOutages.getOrDefault(project, whole);
+    }
+
+    /** {@link Outage#none()} ends the project's own outage. */
+    void projectOutage(String project, Outage next) {
+        if (next instanceof Outage.None) {
+            projectOutages.remove(project);
+        } else {
+            projectOutages.put(project, next);
+        }
+    }
+
+    /** A sorted copy. */
+    Map<String, Outage> projectOutages() {
+        return new TreeMap<>(projectOutages);
+    }
+
+    void clearProjectOutages() {
+        projectOutages.clear();
+    }
+
+    LastMessages lastMessages() {
+        return lastMessages;
     }
 
     LatencyProfile latency() {
@@ -90,9 +127,10 @@ final class EmulatorState {
         tokenUrl = url;
     }
 
-    /** Starts over: counters and flaky-token progress. */
+    /** Starts over: counters, flaky-token progress and the last messages. */
     void resetStats() {
         stats.reset();
         tokenRules.forgetFlakyAttempts();
+        lastMessages.clear();
     }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Google's OAuth2 token endpoint ({@code /token}) the way Google does, so the gateway can be
  * tested, demonstrated and benchmarked without Google.
  *
- * <p>Each token's outcome follows from its name ({@link TokenRules}); whole-service failures are
- * played with {@link #setOutage(Outage)}; answers can be slowed down with {@link #setLatency}.
+ * <p>Each target's outcome follows from its name ({@link TokenRules}); whole-service failures are
+ * played with {@link #setOutage(Outage)}, one project's with {@link #setOutage(String, Outage)};
+ * answers can be slowed down with {@link #setLatency}. {@link #stats()} counts per target and per
+ * project, and {@link #lastMessageFor(String)} shows what the last v1 send to a target carried.
  * Another process can drive it through the admin endpoints described in {@link AdminHandler}.
  */
 public final class FcmEmulator implements AutoCloseable {
@@ -99,9 +103,53 @@ public final class FcmEmulator implements AutoCloseable {
         return baseUrl() + OAuthTokenHandler.PATH;
     }
 
-    /** Takes effect for the next request; a refuse outage closes the socket before this returns. */
+    /**
+     * Takes effect for the next request; a refuse outage closes the socket before this returns.
+     * {@link Outage#none()} ends every outage, those of single projects too.
+     */
     public void setOutage(Outage outage) {
         applyOutage(outage, () -> { });
+    }
+
+    /**
+     * An outage of one Firebase project: only v1 sends to {@code /v1/projects/<project>/...} get
+     * it, while the other projects and the legacy API keep working (as when one project's quota or
+     * key is the problem). {@link Outage#none()} ends it. A whole-service outage other than none
+     * goes first. A refuse outage closes the whole port, so it cannot be scoped to a project.
+     *
+     * @throws IllegalArgumentException for a refuse outage or a project name that no v1 path can hold
+     */
+    public void setOutage(String project, Outage outage) {
+        Objects.requireNonNull(outage, "outage");
+        if (project == null || project.isEmpty() || project.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("a project is a non-empty name without '/'; was '" + project + "'");
+        }
+        if (outage instanceof Outage.RefuseConnections) {
+            throw new IllegalArgumentException("a refuse outage closes the whole port and cannot be scoped to project '"
+                    + project + "'");
+        }
+        state.projectOutage(project, outage);
+        LOG.info("FCM emulator outage of project '{}' is now '{}'", project, outage.kind());
+    }
+
+    /** The outage v1 sends to {@code project} get now (the whole-service one unless that is none). */
+    public Outage outage(String project) {
+        return state.outageFor(project);
+    }
+
+    /** The outages set for single projects, by project, sorted; without the whole-service one. */
+    public Map<String, Outage> projectOutages() {
+        return state.projectOutages();
+    }
+
+    /**
+     * The {@code message} object of the last v1 send received for {@code target} (a token,
+     * installation id, topic name or condition, as sent), whatever its answer; empty if none was
+     * received since the last {@link #resetStats()}. Only the last {@value LastMessages#CAPACITY}
+     * targets are remembered.
+     */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> lastMessageFor(String target) {
+        return state.lastMessages().messageFor(target);
     }
 
     /**
@@ -115,6 +163,9 @@ public final class FcmEmulator implements AutoCloseable {
                 throw new IllegalStateException("the emulator is closed");
             }
             state.outage(outage);
+            if (outage instanceof Outage.None) {
+                state.clearProjectOutages();
+            }
             if (!(outage instanceof Outage.RefuseConnections) && server == null) {
                 listen(port);
             }
@@ -154,7 +205,7 @@ public final class FcmEmulator implements AutoCloseable {
         return state.stats();
     }
 
-    /** Zeroes the counters and forgets how often each flaky token has failed. */
+    /** Zeroes the counters, forgets how often each flaky token has failed and the last messages. */
     public void resetStats() {
         state.resetStats();
     }

@@ -62,8 +62,11 @@ final class JwtBearerAssertion {
         }
     }
 
-    /** Checks algorithm, signature and claims; {@code ownTokenUri} is accepted as audience too. */
-    void verify(ServiceAccountKeys keys, Instant now, String ownTokenUri) throws OAuthError {
+    /**
+     * Checks algorithm, signature and claims; {@code ownTokenUri} is accepted as audience too.
+     * Returns the service account that signed it (its client_email).
+     */
+    String verify(ServiceAccountKeys keys, Instant now, String ownTokenUri) throws OAuthError {
         if (!"RS256".equals(header.path("alg").asText())) {
             throw OAuthError.invalidGrant("Invalid JWT: the algorithm must be RS256.");
         }
@@ -77,6 +80,7 @@ final class JwtBearerAssertion {
         }
         verifyTimeframe(now);
         verifyScope();
+        return signer.clientEmail();
     }
 
     private ServiceAccountKeys.KnownKey signerAmong(ServiceAccountKeys keys) throws OAuthError {

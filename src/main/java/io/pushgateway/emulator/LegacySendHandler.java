@@ -1,6 +1,5 @@
 package io.pushgateway.emulator;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code POST /fcm/send}, the shut-down legacy HTTP API, authorized by {@code Authorization: key=<server key>}. */
@@ -19,6 +18,9 @@ final class LegacySendHandler extends SendEndpoint {
             </HTML>
             """;
 
+    /** The legacy API knows no accounts, only the one server key. */
+    private static final String SERVER_KEY_HOLDER = "legacy-server-key";
+
     private final LegacySendJudge judge;
     private final String expectedAuthorization;
 
@@ -31,6 +33,11 @@ final class LegacySendHandler extends SendEndpoint {
     @Override
     boolean acceptsPath(String path) {
         return PATH.equals(path);
+    }
+
+    @Override
+    String projectOf(String path) {
+        return null;
     }
 
     @Override
@@ -49,8 +56,8 @@ final class LegacySendHandler extends SendEndpoint {
     }
 
     @Override
-    boolean isAuthorized(String authorization) {
-        return authorization != null && expectedAuthorization.equals(authorization.trim());
+    String authorizedAccount(String authorization) {
+        return authorization != null && expectedAuthorization.equals(authorization.trim()) ? SERVER_KEY_HOLDER : null;
     }
 
     @Override
@@ -59,12 +66,12 @@ final class LegacySendHandler extends SendEndpoint {
     }
 
     @Override
-    List<String> tokensIn(byte[] body) {
-        return JsonSupport.readLeniently(body).map(LegacySendJudge::tokensIn).orElse(List.of());
+    SendTally attemptedIn(byte[] body) {
+        return JsonSupport.readLeniently(body).map(LegacySendJudge::attemptedIn).orElse(SendTally.noTargets());
     }
 
     @Override
-    Verdict judge(String path, byte[] body) {
+    Verdict judge(String project, byte[] body) {
         return judge.judge(body);
     }
 }

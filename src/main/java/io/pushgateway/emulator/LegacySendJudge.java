@@ -17,6 +17,12 @@ import java.util.Optional;
  * field types, too many ids) are a 400 with a plain-text reason; payload problems that FCM reported
  * per token (MessageTooBig, InvalidTtl, InvalidDataKey) become that error in every result; otherwise
  * each token gets its own result from the {@link TokenRules}, in request order.
+ *
+ * <p>A topic ({@code to: /topics/<name>}) or {@code condition} send is answered the way FCM answered
+ * those, without multicast fields: {@code {"message_id":<number>}} or {@code {"error":"..."}}, the
+ * error coming from the same rules (an invalid name or a condition of more than five topics is
+ * InvalidParameters). {@code dry_run: true} answers as usual, with {@code "fake_message_id"} for
+ * every message id, and counts validations instead of deliveries.
  */
 final class LegacySendJudge {
 
@@ -30,6 +36,23 @@ final class LegacySendJudge {
     LegacySendJudge(TokenRules tokenRules, MessageIds messageIds) {
         this.tokenRules = tokenRules;
         this.messageIds = messageIds;
+    }
+
+    /** The targets a body addresses, as attempts, read without judging anything else. */
+    static SendTally attemptedIn(JsonNode root) {
+        List<String> tokens = tokensIn(root);
+        if (!tokens.isEmpty()) {
+            return SendTally.attemptedOnly(TargetKind.TOKEN, tokens);
+        }
+        JsonNode to = root.path("to");
+        if (to.isTextual() && to.asText().startsWith(TOPIC_PREFIX)) {
+            return SendTally.attemptedOnly(TargetKind.TOPIC, List.of(to.asText().substring(TOPIC_PREFIX.length())));
+        }
+        JsonNode condition = root.path("condition");
+        if (condition.isTextual()) {
+            return SendTally.attemptedOnly(TargetKind.CONDITION, List.of(condition.asText()));
+        }
+        return SendTally.noTargets();
     }
 
     /** Tokens a body addresses, read without judging anything else; topics are not tokens. */
@@ -66,6 +89,9 @@ final class LegacySendJudge {
         if (ids != null && to != null) {
             return badRequest("Must use either \"registration_ids\" field or \"to\", not both");
         }
+        if (root.has("condition") && (ids != null || to != null)) {
+            return badRequest("Must use only one of \"registration_ids\", \"to\" and \"condition\"");
+        }
         Optional<String> fieldProblem = fieldTypeProblem(root);
         if (fieldProblem.isPresent()) {
             return badRequest(fieldProblem.get());
@@ -75,32 +101,66 @@ final class LegacySendJudge {
                     + MAX_REGISTRATION_IDS + ")");
         }
         boolean dryRun = root.path("dry_run").asBoolean(false);
-        boolean toTopic = to != null && to.asText().startsWith(TOPIC_PREFIX);
-        boolean toCondition = to == null && ids == null && root.hasNonNull("condition");
-        if (toTopic || toCondition) {
-            return topicAccepted();
+        if (to != null && to.asText().startsWith(TOPIC_PREFIX)) {
+            return topicSend(TargetKind.TOPIC, to.asText().substring(TOPIC_PREFIX.length()), root, dryRun);
+        }
+        JsonNode condition = root.get("condition");
+        if (condition != null && !condition.isNull()) {
+            return topicSend(TargetKind.CONDITION, condition.asText(), root, dryRun);
         }
         List<String> tokens = tokensIn(root);
         if (tokens.isEmpty()) {
             return resultsFor(List.of(), List.of(TokenResult.failed("MissingRegistration")), dryRun);
         }
-        Optional<String> payloadError = payloadError(root);
+        Optional<String> payloadError = payloadError(root, PayloadSize.LIMIT_BYTES);
         List<TokenResult> results = tokens.stream()
-                .map(token -> payloadError.map(TokenResult::failed).orElseGet(() -> resultFor(token)))
+                .map(token -> payloadError.map(TokenResult::failed).orElseGet(() -> resultFor(token, dryRun)))
                 .toList();
         return resultsFor(tokens, results, dryRun);
     }
 
-    private TokenResult resultFor(String token) {
+    private TokenResult resultFor(String token, boolean dryRun) {
         if (token.isEmpty()) {
             return TokenResult.failed("InvalidRegistration");
         }
-        TokenOutcome outcome = tokenRules.outcomeFor(token);
+        TokenOutcome outcome = tokenRules.outcomeFor(token, dryRun);
         if (outcome instanceof TokenOutcome.Failed failed) {
             return TokenResult.failed(LegacyErrorNames.forRequestedCode(failed.requestedErrorCode()));
         }
         String canonical = outcome instanceof TokenOutcome.DeliveredWithCanonicalId replaced ? replaced.replacementToken() : null;
-        return new TokenResult(messageIds.next(), canonical, null);
+        return new TokenResult(dryRun ? V1SendJudge.DRY_RUN_MESSAGE_ID : messageIds.next(), canonical, null);
+    }
+
+    /** A topic or condition send: one answer for the whole fan-out, which is FCM's business. */
+    private SendEndpoint.Verdict topicSend(TargetKind kind, String target, JsonNode root, boolean dryRun) {
+        SendTally attempted = SendTally.attemptedOnly(kind, List.of(target));
+        List<String> topics = kind == TargetKind.TOPIC ? List.of(target) : Topics.namedIn(target);
+        boolean validTarget = kind == TargetKind.TOPIC
+                ? Topics.isValidName(target)
+                : !target.isBlank() && topics.size() <= Topics.MAX_CONDITION_TOPICS;
+        if (!validTarget) {
+            return topicFailed("InvalidParameters", attempted);
+        }
+        Optional<String> payloadError = payloadError(root, Topics.PAYLOAD_LIMIT_BYTES);
+        if (payloadError.isPresent()) {
+            return topicFailed(payloadError.get(), attempted);
+        }
+        for (String topic : topics) {
+            if (tokenRules.outcomeFor(topic, dryRun) instanceof TokenOutcome.Failed failed) {
+                return topicFailed(LegacyErrorNames.forRequestedCode(failed.requestedErrorCode()), attempted);
+            }
+        }
+        ObjectNode body = JsonSupport.object();
+        if (dryRun) {
+            body.put("message_id", V1SendJudge.DRY_RUN_MESSAGE_ID);
+        } else {
+            body.put("message_id", messageIds.nextMulticastId());
+        }
+        return new SendEndpoint.Verdict(HttpAnswer.json(200, body), SendTally.succeeded(kind, target, dryRun));
+    }
+
+    private static SendEndpoint.Verdict topicFailed(String error, SendTally attempted) {
+        return new SendEndpoint.Verdict(HttpAnswer.json(200, JsonSupport.object().put("error", error)), attempted);
     }
 
     private static Optional<String> fieldTypeProblem(JsonNode root) {
@@ -120,6 +180,10 @@ final class LegacySendJudge {
                 return Optional.of("Field \"" + textField + "\" must be a JSON string: " + value);
             }
         }
+        JsonNode dryRun = root.get("dry_run");
+        if (dryRun != null && !dryRun.isBoolean()) {
+            return Optional.of("Field \"dry_run\" must be a JSON boolean: " + dryRun);
+        }
         for (String objectField : List.of("data", "notification")) {
             JsonNode value = root.get(objectField);
             if (value != null && !value.isObject()) {
@@ -130,7 +194,7 @@ final class LegacySendJudge {
     }
 
     /** Problems FCM reported in every result rather than as a 400. */
-    private static Optional<String> payloadError(JsonNode root) {
+    private static Optional<String> payloadError(JsonNode root, int limitBytes) {
         JsonNode ttl = root.get("time_to_live");
         if (ttl != null && (!ttl.canConvertToLong() || !ttl.isIntegralNumber()
                 || ttl.asLong() < 0 || ttl.asLong() > MAX_TIME_TO_LIVE_SECONDS)) {
@@ -144,7 +208,7 @@ final class LegacySendJudge {
                 }
             }
         }
-        if (PayloadSize.exceedsLimit(data, root.get("notification"))) {
+        if (PayloadSize.exceedsLimit(data, root.get("notification"), limitBytes)) {
             return Optional.of("MessageTooBig");
         }
         return Optional.empty();
@@ -154,11 +218,6 @@ final class LegacySendJudge {
         return key.equals("from") || key.equals("message_type") || key.startsWith("google") || key.startsWith("gcm");
     }
 
-    private SendEndpoint.Verdict topicAccepted() {
-        ObjectNode body = JsonSupport.object().put("message_id", messageIds.nextMulticastId());
-        return new SendEndpoint.Verdict(HttpAnswer.json(200, body), SendTally.noTokens());
-    }
-
     /**
      * The multicast answer, streamed straight to bytes: for 1000 tokens a JSON tree would mean a
      * thousand small objects per request, for output that is identical either way.
@@ -166,14 +225,12 @@ final class LegacySendJudge {
     private SendEndpoint.Verdict resultsFor(List<String> tokens, List<TokenResult> results, boolean dryRun) {
         long success = 0;
         long canonical = 0;
-        List<String> delivered = new ArrayList<>();
+        List<String> succeeded = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             TokenResult result = results.get(i);
             if (result.delivered()) {
                 success++;
-                if (!dryRun) {
-                    delivered.add(tokens.get(i));
-                }
+                succeeded.add(tokens.get(i));
             }
             if (result.registrationId() != null) {
                 canonical++;
@@ -195,11 +252,15 @@ final class LegacySendJudge {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return new SendEndpoint.Verdict(HttpAnswer.json(200, out.toByteArray()), new SendTally(tokens, delivered));
+        // A dry run delivers nothing: its successes are validations.
+        SendTally tally = dryRun
+                ? new SendTally(TargetKind.TOKEN, tokens, List.of(), succeeded)
+                : new SendTally(TargetKind.TOKEN, tokens, succeeded, List.of());
+        return new SendEndpoint.Verdict(HttpAnswer.json(200, out.toByteArray()), tally);
     }
 
     private static SendEndpoint.Verdict badRequest(String reason) {
-        return new SendEndpoint.Verdict(HttpAnswer.text(400, reason), SendTally.noTokens());
+        return new SendEndpoint.Verdict(HttpAnswer.text(400, reason), SendTally.noTargets());
     }
 
     /** One entry of {@code results}: a message id (maybe with a canonical id) or an error. */

@@ -45,21 +45,23 @@ final class OAuthTokenHandler implements CallHandler {
         if (state.tokenEndpointFailing()) {
             return HttpAnswer.json(503, JsonSupport.object().put("error", "unavailable"));
         }
+        String account;
         try {
-            grantable(form);
+            account = grantable(form);
         } catch (OAuthError refused) {
             LOG.debug("Token request refused: {}", refused.getMessage());
             return refused.toAnswer();
         }
         state.stats().recordTokenGrant();
         ObjectNode granted = JsonSupport.object()
-                .put("access_token", state.accessTokens().grant())
+                .put("access_token", state.accessTokens().grant(account))
                 .put("expires_in", AccessTokens.LIFETIME.toSeconds())
                 .put("token_type", "Bearer");
         return HttpAnswer.json(200, granted);
     }
 
-    private void grantable(Map<String, String> form) throws OAuthError {
+    /** The service account the grant is for, once everything checks out. */
+    private String grantable(Map<String, String> form) throws OAuthError {
         String grantType = form.get("grant_type");
         if (grantType == null) {
             throw new OAuthError(400, "invalid_request", "Missing required parameter: grant_type");
@@ -71,7 +73,7 @@ final class OAuthTokenHandler implements CallHandler {
         if (assertion == null || assertion.isBlank()) {
             throw new OAuthError(400, "invalid_request", "Missing required parameter: assertion");
         }
-        JwtBearerAssertion.parse(assertion)
+        return JwtBearerAssertion.parse(assertion)
                 .verify(state.serviceAccountKeys(), state.clock().instant(), state.tokenUrl());
     }
 

@@ -14,7 +14,16 @@ final class PayloadSize {
     }
 
     static boolean exceedsLimit(JsonNode data, JsonNode notification) {
-        return bytesOf(data, notification) > LIMIT_BYTES;
+        return exceedsLimit(data, notification, LIMIT_BYTES);
+    }
+
+    /** Topic and condition messages have a smaller limit, {@link Topics#PAYLOAD_LIMIT_BYTES}. */
+    static boolean exceedsLimit(JsonNode data, JsonNode notification, int limitBytes) {
+        return bytesOf(data, notification) > limitBytes;
+    }
+
+    static int limitFor(TargetKind kind) {
+        return kind == TargetKind.TOPIC || kind == TargetKind.CONDITION ? Topics.PAYLOAD_LIMIT_BYTES : LIMIT_BYTES;
     }
 
     static long bytesOf(JsonNode data, JsonNode notification) {

@@ -50,29 +50,36 @@ abstract class SendEndpoint implements CallHandler {
         }
         byte[] body = call.body();
         state.stats().publishLatencies().recordFrom(body, System.currentTimeMillis());
-        Outage outage = state.outage();
+        String project = projectOf(path);
+        Outage outage = state.outageFor(project);
         Optional<HttpAnswer> outageAnswer = outageAnswer(outage);
         if (outageAnswer.isPresent()) {
             Duration delay = OutageAnswers.hangOf(outage).orElseGet(() -> state.latency().nextDelay());
-            answer(call, new Verdict(outageAnswer.get(), SendTally.attemptedOnly(tokensIn(body))), delay);
-        } else if (!isAuthorized(call.header("Authorization"))) {
-            answer(call, new Verdict(unauthorizedAnswer(), SendTally.noTokens()), state.latency().nextDelay());
+            answer(call, project, null, new Verdict(outageAnswer.get(), attemptedIn(body)), delay);
+            return;
+        }
+        String account = authorizedAccount(call.header("Authorization"));
+        if (account == null) {
+            answer(call, project, null, new Verdict(unauthorizedAnswer(), SendTally.noTargets()), state.latency().nextDelay());
         } else {
-            answer(call, judge(path, body), state.latency().nextDelay());
+            answer(call, project, account, judge(project, body), state.latency().nextDelay());
         }
     }
 
-    private void answer(HttpCall call, Verdict verdict, Duration delay) {
+    private void answer(HttpCall call, String project, String account, Verdict verdict, Duration delay) {
         if (LOG.isDebugEnabled()) {
-            List<String> tokens = verdict.tally().attemptedTokens();
-            LOG.debug("{} answers {} after {} ms for {} token(s), first {}", getClass().getSimpleName(),
-                    verdict.answer().status(), delay.toMillis(), tokens.size(),
-                    tokens.isEmpty() ? "-" : LogSafe.token(tokens.get(0)));
+            List<String> targets = verdict.tally().attemptedTargets();
+            LOG.debug("{} answers {} after {} ms for {} {}(s), first {}", getClass().getSimpleName(),
+                    verdict.answer().status(), delay.toMillis(), targets.size(), verdict.tally().kind().jsonName(),
+                    targets.isEmpty() ? "-" : LogSafe.token(targets.get(0)));
         }
-        call.answerAfter(delay, verdict.answer(), () -> state.stats().recordSend(verdict.tally()));
+        call.answerAfter(delay, verdict.answer(), () -> state.stats().recordSend(project, account, verdict.tally()));
     }
 
     abstract boolean acceptsPath(String path);
+
+    /** The Firebase project a send to {@code path} is for; null when the API has none (legacy). */
+    abstract String projectOf(String path);
 
     abstract HttpAnswer notFound(String path);
 
@@ -80,13 +87,17 @@ abstract class SendEndpoint implements CallHandler {
 
     abstract Optional<HttpAnswer> outageAnswer(Outage outage);
 
-    /** {@code authorization} is the request's Authorization header, null when absent. */
-    abstract boolean isAuthorized(String authorization);
+    /**
+     * Who {@code authorization} (the request's Authorization header, null when absent) lets in: a
+     * service account's client_email, or another non-null name; null turns the request away.
+     */
+    abstract String authorizedAccount(String authorization);
 
     abstract HttpAnswer unauthorizedAnswer();
 
-    /** The tokens a body addresses, read leniently; empty when it cannot be read. */
-    abstract List<String> tokensIn(byte[] body);
+    /** The targets a body addresses, read leniently, as attempts only; none when it cannot be read. */
+    abstract SendTally attemptedIn(byte[] body);
 
-    abstract Verdict judge(String path, byte[] body);
+    /** {@code project} is {@link #projectOf(String)} of the path. */
+    abstract Verdict judge(String project, byte[] body);
 }

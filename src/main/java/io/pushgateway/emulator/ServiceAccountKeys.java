@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Service-account key files made for this emulator, and the public keys that verify the JWT
@@ -33,12 +34,20 @@ final class ServiceAccountKeys {
 
     private final Map<String, KnownKey> keysById = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, AtomicInteger> filesPerProject = new ConcurrentHashMap<>();
 
-    /** Writes {@code dir/emulator-service-account.json} with a fresh RSA 2048 key whose token_uri is {@code tokenUri}. */
+    /**
+     * Writes {@code dir/emulator-service-account.json} with a fresh RSA 2048 key whose token_uri is
+     * {@code tokenUri}. Every file is another service account: the first for a project is
+     * {@code emulator@<project>.iam.gserviceaccount.com}, later ones {@code emulator-2@...},
+     * {@code emulator-3@...}, so the stats can tell whose access token a send carried.
+     */
     Path writeFile(Path dir, String projectId, String tokenUri) {
         KeyPair keyPair = newRsaKeyPair();
         String keyId = randomHex(20);
-        String clientEmail = "emulator@" + projectId + ".iam.gserviceaccount.com";
+        int fileNumber = filesPerProject.computeIfAbsent(projectId, ignored -> new AtomicInteger()).incrementAndGet();
+        String clientEmail = (fileNumber == 1 ? "emulator" : "emulator-" + fileNumber) + "@" + projectId
+                + ".iam.gserviceaccount.com";
         ObjectNode json = JsonSupport.object()
                 .put("type", "service_account")
                 .put("project_id", projectId)

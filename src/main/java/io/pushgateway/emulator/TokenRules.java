@@ -33,8 +33,15 @@ import java.util.regex.Pattern;
  * other string. Each API maps names of the other API to its own equivalent where one exists and
  * echoes unknown names verbatim.
  *
+ * <p>The same rules decide for every kind of target ({@link TargetKind}): installation ids
+ * ({@code message.fid}), topics (v1 {@code message.topic}, legacy {@code to: /topics/<name>}) and
+ * each topic a condition names, in order (the first failing one answers). A canonical topic is
+ * just delivered. An INVALID_ARGUMENT names the target's own field ({@code message.fid},
+ * {@code message.topic}, {@code message.condition}).
+ *
  * <p>Flaky attempts are counted only when the token rules are consulted, i.e. not while an
  * {@link Outage} answers for the emulator, and they are forgotten by {@link FcmEmulator#resetStats()}.
+ * Dry runs leave them alone and answer a flaky target as delivered.
  */
 public final class TokenRules {
 
@@ -59,6 +66,14 @@ public final class TokenRules {
         return ERROR_PREFIX + code + "-" + suffix;
     }
 
+    /**
+     * A topic whose sends fail with {@code code} on both APIs (topics and installation ids follow
+     * the same rules as tokens), e.g. {@code errorTopic("INVALID_ARGUMENT", "t1")}.
+     */
+    public static String errorTopic(String code, String suffix) {
+        return errorToken(code, suffix);
+    }
+
     /** A token the legacy API answers with a canonical id ({@code "new-" + token}). */
     public static String canonicalToken(String suffix) {
         return CANONICAL_PREFIX + suffix;
@@ -71,6 +86,15 @@ public final class TokenRules {
 
     /** Decides one attempt; flaky tokens remember that this attempt happened. */
     TokenOutcome outcomeFor(String token) {
+        return outcomeFor(token, false);
+    }
+
+    /**
+     * Decides one attempt. A dry run ({@code validate_only}, {@code dry_run}) is judged like a
+     * send, except that a flaky token counts as valid and keeps its failures for the real sends:
+     * flakiness plays a delivery-time outage, and a dry run delivers nothing.
+     */
+    TokenOutcome outcomeFor(String token, boolean dryRun) {
         if (token.startsWith(ERROR_PREFIX)) {
             String code = errorCodeOf(token);
             if (!code.isEmpty()) {
@@ -81,7 +105,7 @@ public final class TokenRules {
             return new TokenOutcome.DeliveredWithCanonicalId(CANONICAL_REPLACEMENT_PREFIX + token);
         }
         // Most tokens are plain: skip the regex unless the prefix is there.
-        Matcher flaky = token.startsWith(FLAKY_PREFIX) ? FLAKY.matcher(token) : null;
+        Matcher flaky = !dryRun && token.startsWith(FLAKY_PREFIX) ? FLAKY.matcher(token) : null;
         if (flaky != null && flaky.matches()) {
             long failuresWanted = Long.parseLong(flaky.group(1));
             long attempt = flakyAttempts.computeIfAbsent(token, ignored -> new AtomicLong()).incrementAndGet();

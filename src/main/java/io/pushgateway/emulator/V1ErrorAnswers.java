@@ -54,7 +54,8 @@ final class V1ErrorAnswers {
      *   <tr><td>APNS_AUTH_ERROR (old v1 alias)</td><td>401 UNAUTHENTICATED</td><td>APNS_AUTH_ERROR</td></tr>
      *   <tr><td>UNSPECIFIED_ERROR</td><td>500 UNKNOWN</td><td>UNSPECIFIED_ERROR</td></tr>
      *   <tr><td>INVALID_ARGUMENT / InvalidRegistration</td><td>400 INVALID_ARGUMENT, "The registration token is not a valid FCM registration token"</td>
-     *       <td>INVALID_ARGUMENT + BadRequest {@code message.token}</td></tr>
+     *       <td>INVALID_ARGUMENT + BadRequest {@code message.token} (for other targets their own field:
+     *       {@code message.fid}, {@code message.topic}, {@code message.condition})</td></tr>
      *   <tr><td>INVALID_PAYLOAD / InvalidParameters, InvalidDataKey</td><td>400 INVALID_ARGUMENT</td>
      *       <td>INVALID_ARGUMENT + BadRequest {@code message.data}</td></tr>
      *   <tr><td>InvalidTtl</td><td>400 INVALID_ARGUMENT</td><td>INVALID_ARGUMENT + BadRequest {@code message.android.ttl}</td></tr>
@@ -67,6 +68,14 @@ final class V1ErrorAnswers {
      * </table>
      */
     static HttpAnswer forRequestedCode(String code) {
+        return forRequestedCode(code, TargetKind.TOKEN);
+    }
+
+    /**
+     * The same, for an {@code error-<CODE>} target of any kind: a request blaming the target
+     * (INVALID_ARGUMENT, InvalidRegistration) names that target's field, e.g. {@code message.fid}.
+     */
+    static HttpAnswer forRequestedCode(String code, TargetKind target) {
         return switch (code) {
             case UNREGISTERED, "NotRegistered" ->
                     withFcmError(404, "NOT_FOUND", "Requested entity was not found.", UNREGISTERED);
@@ -84,7 +93,7 @@ final class V1ErrorAnswers {
             case APNS_AUTH_ERROR ->
                     withFcmError(401, "UNAUTHENTICATED", "Auth error from APNS or Web Push Service", APNS_AUTH_ERROR);
             case UNSPECIFIED_ERROR -> withFcmError(500, "UNKNOWN", "Unknown error.", UNSPECIFIED_ERROR);
-            case INVALID_ARGUMENT, "InvalidRegistration" -> invalidRegistrationToken();
+            case INVALID_ARGUMENT, "InvalidRegistration" -> invalidTarget(target);
             case INVALID_PAYLOAD, "InvalidParameters", "InvalidDataKey" ->
                     invalidArgumentAbout("message.data", "Invalid data payload");
             case "InvalidTtl" -> invalidArgumentAbout("message.android.ttl", "Invalid TTL");
@@ -97,8 +106,27 @@ final class V1ErrorAnswers {
     }
 
     static HttpAnswer invalidRegistrationToken() {
-        return status(400, INVALID_ARGUMENT, INVALID_TOKEN_MESSAGE,
-                List.of(fcmError(INVALID_ARGUMENT), badRequest("message.token", "Invalid registration token")));
+        return invalidTarget(TargetKind.TOKEN);
+    }
+
+    /**
+     * A target FCM cannot use. Tokens and installation ids answer alike (only the field differs),
+     * so a sender's "delete this token" rule works for both; topics and conditions blame the request.
+     */
+    static HttpAnswer invalidTarget(TargetKind target) {
+        return switch (target) {
+            case TOKEN, FID -> status(400, INVALID_ARGUMENT, INVALID_TOKEN_MESSAGE,
+                    List.of(fcmError(INVALID_ARGUMENT), badRequest(target.v1Field(), "Invalid registration token")));
+            case TOPIC -> invalidArgumentAbout(target.v1Field(), "Invalid topic name: must match ^[a-zA-Z0-9-_.~%]+$");
+            case CONDITION -> invalidArgumentAbout(target.v1Field(), "Invalid condition expression");
+        };
+    }
+
+    /** Google's decoder meets a field name the proto does not have inside the object at {@code holderPath}. */
+    static HttpAnswer unknownName(String holderPath, String name) {
+        String message = "Invalid JSON payload received. Unknown name \"" + name + "\" at '" + holderPath
+                + "': Cannot find field.";
+        return status(400, INVALID_ARGUMENT, message, List.of(badRequest(holderPath, message)));
     }
 
     static HttpAnswer invalidArgumentAbout(String field, String description) {

@@ -1,6 +1,5 @@
 package io.pushgateway.emulator;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code POST /v1/projects/{project}/messages:send}, authorized by an access token from {@code /token}. */
@@ -15,12 +14,12 @@ final class V1SendHandler extends SendEndpoint {
 
     V1SendHandler(EmulatorState state) {
         super(state);
-        this.judge = new V1SendJudge(state.tokenRules(), state.messageIds());
+        this.judge = new V1SendJudge(state.tokenRules(), state.messageIds(), state.lastMessages());
     }
 
     @Override
     boolean acceptsPath(String path) {
-        return projectOf(path) != null;
+        return projectIn(path) != null;
     }
 
     @Override
@@ -39,11 +38,11 @@ final class V1SendHandler extends SendEndpoint {
     }
 
     @Override
-    boolean isAuthorized(String authorization) {
+    String authorizedAccount(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
+            return null;
         }
-        return state.accessTokens().isValid(authorization.substring(BEARER.length()).trim());
+        return state.accessTokens().accountOf(authorization.substring(BEARER.length()).trim());
     }
 
     @Override
@@ -52,24 +51,25 @@ final class V1SendHandler extends SendEndpoint {
     }
 
     @Override
-    List<String> tokensIn(byte[] body) {
-        return JsonSupport.readLeniently(body).map(V1SendJudge::tokensIn).orElse(List.of());
+    SendTally attemptedIn(byte[] body) {
+        return JsonSupport.readLeniently(body).map(V1SendJudge::attemptedIn).orElse(SendTally.noTargets());
     }
 
     @Override
-    Verdict judge(String path, byte[] body) {
-        String projectId = projectOf(path);
-        if (projectId == null) {
-            throw new IllegalStateException("acceptsPath let through " + path);
-        }
-        return judge.judge(projectId, body);
+    Verdict judge(String project, byte[] body) {
+        return judge.judge(project, body);
     }
 
     /**
      * The project of {@code /v1/projects/{project}/messages:send}, a non-empty segment without
      * {@code /}; null for any other path. Plain string checks: this runs twice per send.
      */
-    static String projectOf(String path) {
+    @Override
+    String projectOf(String path) {
+        return projectIn(path);
+    }
+
+    static String projectIn(String path) {
         if (!path.startsWith(PATH_START) || !path.endsWith(PATH_END)) {
             return null;
         }

@@ -5,36 +5,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * Judges an authorized v1 {@code messages:send} body: JSON shape, one target, string-only data,
- * payload size, then the {@link TokenRules}. The checks run in that order and the first failure
- * answers, as Google's proto decoder stops at the first problem.
+ * Judges an authorized v1 {@code messages:send} body: JSON shape (every field FCM knows, see
+ * {@link V1MessageShape}), exactly one target, payload size, then the target's own rules
+ * ({@link TokenRules}, topic names, conditions). The checks run in that order and the first
+ * failure answers, as Google's proto decoder stops at the first problem.
+ *
+ * <p>{@code validate_only: true} is judged the same way, errors included; its success answer is
+ * {@code projects/<p>/messages/fake_message_id} and it counts as a validation, not a delivery.
  */
 final class V1SendJudge {
 
-    /** Proto3 JSON accepts both snake_case (what Admin SDKs send) and lowerCamelCase names. */
-    private static final Set<String> REQUEST_FIELDS = Set.of("message", "validate_only", "validateOnly");
-    private static final Set<String> MESSAGE_FIELDS = Set.of(
-            "name", "data", "notification", "android", "webpush", "apns", "fcm_options", "fcmOptions",
-            "token", "topic", "condition");
-    private static final List<String> TARGET_FIELDS = List.of("token", "topic", "condition");
+    /** What FCM names the message of a dry run. */
+    static final String DRY_RUN_MESSAGE_ID = "fake_message_id";
+    private static final TargetKind[] TARGETS = TargetKind.values();
 
     private final TokenRules tokenRules;
     private final MessageIds messageIds;
+    private final LastMessages lastMessages;
     private final V1SuccessBody successBody = new V1SuccessBody();
 
-    V1SendJudge(TokenRules tokenRules, MessageIds messageIds) {
+    V1SendJudge(TokenRules tokenRules, MessageIds messageIds, LastMessages lastMessages) {
         this.tokenRules = tokenRules;
         this.messageIds = messageIds;
+        this.lastMessages = lastMessages;
     }
 
-    /** The token a body addresses, read without judging anything else. */
-    static List<String> tokensIn(JsonNode root) {
-        JsonNode token = root.path("message").path("token");
-        return token.isTextual() ? List.of(token.asText()) : List.of();
+    /** The target a body addresses, as an attempt, read without judging anything else. */
+    static SendTally attemptedIn(JsonNode root) {
+        JsonNode message = root.path("message");
+        for (TargetKind kind : TARGETS) {
+            JsonNode target = message.path(kind.jsonName());
+            if (target.isTextual()) {
+                return SendTally.attemptedOnly(kind, List.of(target.asText()));
+            }
+        }
+        return SendTally.noTargets();
     }
 
     SendEndpoint.Verdict judge(String projectId, byte[] body) {
@@ -43,121 +50,111 @@ final class V1SendJudge {
             root = JsonSupport.read(body);
         } catch (JsonProcessingException e) {
             return rejected(V1ErrorAnswers.invalidJson("Invalid JSON payload received. " + JsonSupport.shortReason(e)),
-                    SendTally.noTokens());
+                    SendTally.noTargets());
         }
-        SendTally attempted = SendTally.attemptedOnly(tokensIn(root));
-        Optional<HttpAnswer> problem = shapeProblem(root);
-        if (problem.isPresent()) {
-            return rejected(problem.get(), attempted);
-        }
-        JsonNode message = root.get("message");
-        boolean validateOnly = root.path("validate_only").asBoolean(false) || root.path("validateOnly").asBoolean(false);
-        JsonNode token = message.get("token");
-        if (token == null || token.isNull()) {
-            // A topic or condition: no token rules apply, the fan-out is Google's business.
-            return delivered(projectId, List.of(), validateOnly);
-        }
-        if (token.asText().isEmpty()) {
-            return rejected(V1ErrorAnswers.invalidRegistrationToken(), attempted);
-        }
-        TokenOutcome outcome = tokenRules.outcomeFor(token.asText());
-        if (outcome instanceof TokenOutcome.Failed failed) {
-            return rejected(V1ErrorAnswers.forRequestedCode(failed.requestedErrorCode()), attempted);
-        }
-        return delivered(projectId, List.of(token.asText()), validateOnly);
-    }
-
-    private Optional<HttpAnswer> shapeProblem(JsonNode root) {
         if (!root.isObject()) {
-            return Optional.of(V1ErrorAnswers.invalidJson(
-                    "Invalid JSON payload received. Unknown name \"\": Root element must be a message."));
+            return rejected(V1ErrorAnswers.invalidJson(
+                    "Invalid JSON payload received. Unknown name \"\": Root element must be a message."), SendTally.noTargets());
         }
-        Optional<String> unknownTopLevel = firstUnknownField(root, REQUEST_FIELDS);
-        if (unknownTopLevel.isPresent()) {
-            return Optional.of(V1ErrorAnswers.invalidJson("Invalid JSON payload received. Unknown name \""
-                    + unknownTopLevel.get() + "\": Cannot find field."));
+        SendTally attempted = attemptedIn(root);
+        if (!attempted.attemptedTargets().isEmpty()) {
+            // Kept whatever the verdict, so a test also sees what a refused message looked like.
+            lastMessages.received(attempted.attemptedTargets().get(0), body);
         }
-        for (String flag : List.of("validate_only", "validateOnly")) {
-            JsonNode value = root.get(flag);
-            if (value != null && !value.isBoolean()) {
-                return Optional.of(invalidValue(flag, "TYPE_BOOL", value));
+        HttpAnswer problem = requestProblem(root);
+        if (problem == null) {
+            problem = V1MessageShape.MESSAGE.problemWith(root.get("message"));
+        }
+        if (problem != null) {
+            return rejected(problem, attempted);
+        }
+        JsonNode message = root.get("message");
+        TargetKind kind = null;
+        for (TargetKind candidate : TARGETS) {
+            if (message.hasNonNull(candidate.jsonName())) {
+                if (kind != null) {
+                    return rejected(V1ErrorAnswers.invalidJson("Invalid JSON payload received. Oneof field 'target' "
+                            + "is already set. Cannot set '" + candidate.jsonName() + "'"), attempted);
+                }
+                kind = candidate;
+            }
+        }
+        if (kind == null) {
+            return rejected(V1ErrorAnswers.recipientNotSet(), attempted);
+        }
+        if (PayloadSize.exceedsLimit(message.get("data"), message.get("notification"), PayloadSize.limitFor(kind))) {
+            return rejected(V1ErrorAnswers.messageTooBig(), attempted);
+        }
+        String target = message.get(kind.jsonName()).asText();
+        boolean validateOnly = root.path("validate_only").asBoolean(false) || root.path("validateOnly").asBoolean(false);
+        HttpAnswer refused = targetProblem(kind, target, validateOnly);
+        if (refused != null) {
+            return rejected(refused, attempted);
+        }
+        String messageId = validateOnly ? DRY_RUN_MESSAGE_ID : messageIds.next();
+        HttpAnswer answer = HttpAnswer.json(200, successBody.forMessage(projectId, messageId));
+        return new SendEndpoint.Verdict(answer, SendTally.succeeded(kind, target, validateOnly));
+    }
+
+    /** The request around the message: only {@code message} and a boolean {@code validate_only}. */
+    private static HttpAnswer requestProblem(JsonNode root) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            if (name.equals("validate_only") || name.equals("validateOnly")) {
+                JsonNode value = field.getValue();
+                if (!value.isNull() && !value.isBoolean()) {
+                    return ProtoJsonShape.invalidValue(name, "TYPE_BOOL", value);
+                }
+            } else if (!name.equals("message")) {
+                return V1ErrorAnswers.invalidJson("Invalid JSON payload received. Unknown name \"" + name
+                        + "\": Cannot find field.");
             }
         }
         JsonNode message = root.get("message");
-        if (message == null || message.isNull()) {
-            return Optional.of(V1ErrorAnswers.recipientNotSet());
-        }
-        if (!message.isObject()) {
-            return Optional.of(invalidValue("message", "type.googleapis.com/google.firebase.fcm.v1.Message", message));
-        }
-        return messageProblem(message);
+        return message == null || message.isNull() ? V1ErrorAnswers.recipientNotSet() : null;
     }
 
-    private Optional<HttpAnswer> messageProblem(JsonNode message) {
-        Optional<String> unknown = firstUnknownField(message, MESSAGE_FIELDS);
-        if (unknown.isPresent()) {
-            return Optional.of(V1ErrorAnswers.invalidJson("Invalid JSON payload received. Unknown name \""
-                    + unknown.get() + "\" at 'message': Cannot find field."));
-        }
-        List<String> targets = TARGET_FIELDS.stream().filter(message::hasNonNull).toList();
-        if (targets.isEmpty()) {
-            return Optional.of(V1ErrorAnswers.recipientNotSet());
-        }
-        if (targets.size() > 1) {
-            return Optional.of(V1ErrorAnswers.invalidJson("Invalid JSON payload received. Oneof field 'target' "
-                    + "is already set. Cannot set '" + targets.get(1) + "'"));
-        }
-        String target = targets.get(0);
-        if (!message.get(target).isTextual()) {
-            return Optional.of(invalidValue("message." + target, "TYPE_STRING", message.get(target)));
-        }
-        JsonNode data = message.get("data");
-        if (data != null && !data.isNull()) {
-            Optional<HttpAnswer> dataProblem = dataProblem(data);
-            if (dataProblem.isPresent()) {
-                return dataProblem;
+    /** FCM's own rules for the one target; null when it may be sent to. */
+    private HttpAnswer targetProblem(TargetKind kind, String target, boolean validateOnly) {
+        switch (kind) {
+            case TOKEN, FID -> {
+                if (target.isEmpty()) {
+                    return V1ErrorAnswers.invalidTarget(kind);
+                }
+                return failureOf(tokenRules.outcomeFor(target, validateOnly), kind);
             }
-        }
-        if (PayloadSize.exceedsLimit(data, message.get("notification"))) {
-            return Optional.of(V1ErrorAnswers.messageTooBig());
-        }
-        return Optional.empty();
-    }
-
-    /** v1 data is map&lt;string,string&gt;: Google names the first offending entry by its index. */
-    private static Optional<HttpAnswer> dataProblem(JsonNode data) {
-        if (!data.isObject()) {
-            return Optional.of(invalidValue("message.data", "type.googleapis.com/google.firebase.fcm.v1.Message.DataEntry", data));
-        }
-        int index = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); index++) {
-            JsonNode value = it.next().getValue();
-            if (!value.isTextual()) {
-                return Optional.of(invalidValue("message.data[" + index + "].value", "TYPE_STRING", value));
+            case TOPIC -> {
+                if (!Topics.isValidName(target)) {
+                    return V1ErrorAnswers.invalidTarget(kind);
+                }
+                return failureOf(tokenRules.outcomeFor(target, validateOnly), kind);
             }
-        }
-        return Optional.empty();
-    }
-
-    private static HttpAnswer invalidValue(String field, String type, JsonNode value) {
-        return V1ErrorAnswers.invalidValue(field, "Invalid value at '" + field + "' (" + type + "), " + value);
-    }
-
-    private static Optional<String> firstUnknownField(JsonNode object, Set<String> known) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                return Optional.of(name);
+            case CONDITION -> {
+                if (target.isBlank()) {
+                    return V1ErrorAnswers.invalidTarget(kind);
+                }
+                List<String> topics = Topics.namedIn(target);
+                if (topics.size() > Topics.MAX_CONDITION_TOPICS) {
+                    return V1ErrorAnswers.invalidArgumentAbout(kind.v1Field(), "Invalid condition: it names "
+                            + topics.size() + " topics, at most " + Topics.MAX_CONDITION_TOPICS + " are allowed");
+                }
+                for (String topic : topics) {
+                    HttpAnswer failure = failureOf(tokenRules.outcomeFor(topic, validateOnly), kind);
+                    if (failure != null) {
+                        return failure;
+                    }
+                }
+                return null;
             }
+            default -> throw new IllegalStateException("unknown target kind " + kind);
         }
-        return Optional.empty();
     }
 
-    private SendEndpoint.Verdict delivered(String projectId, List<String> tokens, boolean validateOnly) {
-        HttpAnswer answer = HttpAnswer.json(200, successBody.forMessage(projectId, messageIds.next()));
-        // A dry run is judged like a real send but delivers nothing.
-        SendTally tally = new SendTally(tokens, validateOnly ? List.of() : tokens);
-        return new SendEndpoint.Verdict(answer, tally);
+    private static HttpAnswer failureOf(TokenOutcome outcome, TargetKind kind) {
+        return outcome instanceof TokenOutcome.Failed failed
+                ? V1ErrorAnswers.forRequestedCode(failed.requestedErrorCode(), kind)
+                : null;
     }
 
     private static SendEndpoint.Verdict rejected(HttpAnswer answer, SendTally tally) {

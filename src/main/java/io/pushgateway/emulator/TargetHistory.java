@@ -5,18 +5,29 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the emulator saw of one registration token: attempts, their times and deliveries. One
- * small object per token instead of an entry in each of three maps (a counter, a counter and a
- * list of boxed times): a broadcast benchmark tracks millions of tokens, and their garbage-collector
- * load cost more CPU than answering the sends. Thread-safe through its own monitor.
+ * What the emulator saw of one target (token, installation id, topic or condition): attempts,
+ * their times, deliveries and dry-run validations. One small object per target instead of an entry
+ * in each of several maps: a broadcast benchmark tracks millions of tokens, and their
+ * garbage-collector load cost more CPU than answering the sends. Thread-safe through its own monitor.
  */
-final class TokenHistory {
+final class TargetHistory {
 
+    private final TargetKind kind;
     private long attempts;
     private long deliveries;
+    private long validations;
     private long firstAttemptMillis;
     /** Times of the second and later attempts; most tokens are tried once, so usually null. */
     private long[] laterAttemptMillis;
+
+    TargetHistory(TargetKind kind) {
+        this.kind = kind;
+    }
+
+    /** The kind it was first seen as; a name used as token and as topic keeps its first kind. */
+    TargetKind kind() {
+        return kind;
+    }
 
     synchronized void attempted(long nowMillis) {
         if (attempts == 0) {
@@ -33,9 +44,13 @@ final class TokenHistory {
         attempts++;
     }
 
-    /** Counts a delivery and returns how many this token has had, this one included. */
+    /** Counts a delivery and returns how many this target has had, this one included. */
     synchronized long delivered() {
         return ++deliveries;
+    }
+
+    synchronized void validated() {
+        validations++;
     }
 
     synchronized long attempts() {
@@ -44,6 +59,10 @@ final class TokenHistory {
 
     synchronized long deliveries() {
         return deliveries;
+    }
+
+    synchronized long validations() {
+        return validations;
     }
 
     /** Epoch millis of each attempt, in order. */
