@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgateway.intake.PushRequest;
+import io.pushgateway.intake.TargetKind;
 import io.pushgateway.outcome.OutboundMessage;
 import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.TokenResult;
 import java.util.Map;
 
-/** Builds the token-update and token-delete event bodies of contract section 3. */
+/**
+ * Builds the token-update and token-delete event bodies of contract section 3, with the keys the
+ * second version added: an installation id is named {@code fid} where a token is {@code token},
+ * every event names its {@code project} (null for the default one), and a dry run's events say
+ * {@code "validate_only": true} (the key is absent otherwise).
+ */
 public final class FeedbackEvents {
 
     private static final String JSON = "application/json";
@@ -20,18 +26,26 @@ public final class FeedbackEvents {
         this.json = json;
     }
 
+    /** Only legacy token sends name a canonical token; v1 (and so every installation id) has none. */
     public OutboundMessage tokenUpdate(PushRequest request, TokenResult result) {
+        if (request.target() != TargetKind.TOKEN) {
+            throw new IllegalArgumentException("a token update is about a registration token, not a "
+                    + request.target().requestField() + " target");
+        }
         ObjectNode event = header(request, result);
         event.put("old_token", result.token().token());
         event.put("new_token", result.newToken());
-        return message(Outcome.TOKEN_UPDATE, request, event);
+        return message(Outcome.TOKEN_UPDATE, request, trailer(request, event));
     }
 
     public OutboundMessage tokenDelete(PushRequest request, TokenResult result) {
+        if (!request.target().isDevice()) {
+            throw new IllegalArgumentException("a " + request.target().requestField() + " target has no token to delete");
+        }
         ObjectNode event = header(request, result);
-        event.put("token", result.token().token());
+        event.put(request.target().messageField(), result.token().token());
         event.put("reason", result.error());
-        return message(Outcome.TOKEN_DELETE, request, event);
+        return message(Outcome.TOKEN_DELETE, request, trailer(request, event));
     }
 
     private ObjectNode header(PushRequest request, TokenResult result) {
@@ -39,6 +53,14 @@ public final class FeedbackEvents {
         event.put("message_id", request.messageId());
         event.put("push_code", request.pushCode());
         event.put("user", result.token().user());
+        return event;
+    }
+
+    private static ObjectNode trailer(PushRequest request, ObjectNode event) {
+        event.put("project", request.project());
+        if (request.validateOnly()) {
+            event.put("validate_only", true);
+        }
         return event;
     }
 

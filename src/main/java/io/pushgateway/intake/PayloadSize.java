@@ -1,12 +1,20 @@
 package io.pushgateway.intake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The size FCM counts against its 4096-byte limit: the UTF-8 bytes of the notification texts and
- * of every data key and value. Counted without encoding anything.
+ * The size FCM counts against its 4096-byte limit: the UTF-8 bytes of the notification texts, of
+ * every data key and value, and of the platform blocks as compact JSON. Texts are counted
+ * without encoding anything; blocks are written to a counter, never to a buffer.
  */
 final class PayloadSize {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PayloadSize() {
     }
@@ -17,6 +25,22 @@ final class PayloadSize {
             bytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
         }
         return bytes;
+    }
+
+    static long of(String title, String body, String icon, String image, Map<String, String> data,
+                   PlatformBlocks blocks) {
+        return of(title, body, icon, image, data) + blocks.present().mapToLong(PayloadSize::serializedLength).sum();
+    }
+
+    /** Bytes of the node written as compact UTF-8 JSON; its text must be well-formed (the readers check). */
+    static long serializedLength(JsonNode node) {
+        ByteCounter counter = new ByteCounter();
+        try {
+            JSON.writeValue(counter, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counter.bytes;
     }
 
     /** UTF-8 length of well-formed text; null counts as nothing. */
@@ -37,5 +61,19 @@ final class PayloadSize {
             }
         }
         return bytes;
+    }
+
+    private static final class ByteCounter extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
     }
 }

@@ -14,21 +14,38 @@ import java.util.function.Supplier;
  * FCM would refuse for every token is worth one dead letter, not one FCM error per token. The
  * body is parsed once; the tree is kept as {@link PushRequest#original()} and the tokens refer to
  * its strings, so a 100,000-token request is held in memory once.
+ *
+ * <p>Some fields depend on the FCM protocol the gateway speaks: a reader made with
+ * {@link #forLegacyProtocol} refuses {@code installation_ids}, {@code project} and the platform
+ * blocks (the legacy API has none of them), and drops {@code fcm_options.analytics_label}.
  */
 public final class PushRequestReader {
 
     private final IntakeLimits limits;
     private final Supplier<String> idGenerator;
     private final JsonBodyParser parser = new JsonBodyParser();
-    private final TokenListReader tokenReader;
+    private final TargetReader targetReader;
+    private final boolean legacyProtocol;
 
     /**
+     * A reader for the FCM HTTP v1 protocol.
+     *
      * @param idGenerator makes the message id of a request that has neither a JSON nor an AMQP one
      */
     public PushRequestReader(IntakeLimits limits, Supplier<String> idGenerator) {
+        this(limits, idGenerator, false);
+    }
+
+    private PushRequestReader(IntakeLimits limits, Supplier<String> idGenerator, boolean legacyProtocol) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
-        this.tokenReader = new TokenListReader(limits.maxTokens());
+        this.targetReader = new TargetReader(limits.maxTokens(), legacyProtocol);
+        this.legacyProtocol = legacyProtocol;
+    }
+
+    /** A reader for a gateway that speaks the legacy GCM/FCM protocol (push.provider=gcm, or the legacy emulator). */
+    public static PushRequestReader forLegacyProtocol(IntakeLimits limits, Supplier<String> idGenerator) {
+        return new PushRequestReader(limits, idGenerator, true);
     }
 
     /** A reader with the default limits that makes random UUIDs as message ids. */
@@ -45,7 +62,7 @@ public final class PushRequestReader {
         rejectOversizedBody(body);
         ObjectNode request = parser.parseObject(body);
 
-        TokenListReader.Tokens tokens = tokenReader.read(request.get(TokenListReader.FIELD));
+        TargetReader.Target target = targetReader.read(request);
         String title = ScalarFields.optionalString(request, "title");
         String text = ScalarFields.optionalString(request, "body");
         String icon = ScalarFields.optionalString(request, "icon");
@@ -56,12 +73,16 @@ public final class PushRequestReader {
         Priority priority = ScalarFields.priority(request);
         Integer ttlSeconds = ScalarFields.ttlSeconds(request);
         Map<String, String> data = DataReader.read(request.get(DataReader.FIELD));
+        String project = ScalarFields.project(request, legacyProtocol);
+        boolean validateOnly = ScalarFields.validateOnly(request);
+        PlatformBlocks platform = PlatformBlockReader.read(request, legacyProtocol);
 
         requireSomethingToShow(title, text, data);
-        rejectOversizedPayload(PayloadSize.of(title, text, icon, image, data));
+        rejectOversizedPayload(PayloadSize.of(title, text, icon, image, data, platform));
 
         return new PushRequest(messageId(jsonMessageId, amqpMessageId), pushCode, title, text, icon, image,
-                data, priority, ttlSeconds, collapseKey, tokens.list(), tokens.asMap(), request);
+                data, priority, ttlSeconds, collapseKey, target.list(), target.asMap(), request,
+                target.kind(), project, platform, validateOnly);
     }
 
     private void rejectOversizedBody(byte[] body) {
@@ -82,7 +103,7 @@ public final class PushRequestReader {
 
     private void rejectOversizedPayload(long payloadBytes) {
         if (payloadBytes > limits.maxPayloadBytes()) {
-            throw InvalidPushRequestException.payloadTooLarge("payload (title, body, icon, image and data) is "
+            throw InvalidPushRequestException.payloadTooLarge("payload (title, body, icon, image, data and platform blocks) is "
                     + payloadBytes + " bytes of UTF-8, more than FCM's limit of " + limits.maxPayloadBytes() + " bytes");
         }
     }

@@ -3,6 +3,7 @@ package io.pushgateway.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Reads the request's optional scalar fields; JSON null counts as absent for all of them. */
 final class ScalarFields {
@@ -10,7 +11,43 @@ final class ScalarFields {
     /** FCM's maximum time to live: four weeks. */
     static final int MAX_TTL_SECONDS = 2_419_200;
 
+    /** Project names survive environment-variable binding (PUSH_FCM_PROJECTS_<NAME>_...) only in this form. */
+    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9]+");
+
     private ScalarFields() {
+    }
+
+    /**
+     * {@code project}: the name of a configured Firebase project, or null for the default one. Only
+     * the form is checked here; whether the gateway knows the name is the send path's question.
+     */
+    static String project(ObjectNode request, boolean legacyProtocol) {
+        String project = optionalString(request, "project");
+        if (project == null) {
+            return null;
+        }
+        if (legacyProtocol) {
+            throw InvalidPushRequestException.invalidRequest(
+                    "project is not supported on the legacy protocol: projects are FCM HTTP v1 only");
+        }
+        if (!PROJECT_NAME.matcher(project).matches()) {
+            throw InvalidPushRequestException.invalidRequest("project must be a name of the characters a-z and 0-9, got "
+                    + JsonText.quoted(project));
+        }
+        return project;
+    }
+
+    /** {@code validate_only}: true asks FCM for a dry run; only a JSON boolean is accepted. */
+    static boolean validateOnly(ObjectNode request) {
+        JsonNode value = request.get("validate_only");
+        if (isAbsent(value)) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw InvalidPushRequestException.invalidRequest(
+                    "validate_only must be true or false, got " + JsonText.typeName(value));
+        }
+        return value.booleanValue();
     }
 
     /** The field's string, or null when absent or null. */

@@ -9,17 +9,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code registration_tokens}: a JSON array of tokens, or an object mapping an application
- * key (a user id) to a token, as a PHP associative array encodes. A token listed twice is sent
- * once, under its first position and key, so FCM never delivers the same push twice to a device.
+ * Reads a device list, {@code registration_tokens} or {@code installation_ids}: a JSON array, or
+ * an object mapping an application key (a user id) to a token or id, as a PHP associative array
+ * encodes. A token listed twice is sent once, under its first position and key, so FCM never
+ * delivers the same push twice to a device.
  */
 final class TokenListReader {
 
-    static final String FIELD = "registration_tokens";
-
+    private final String field;
+    private final String noun;
     private final int maxTokens;
 
-    TokenListReader(int maxTokens) {
+    /** @param kind {@link TargetKind#TOKEN} or {@link TargetKind#FID} */
+    TokenListReader(TargetKind kind, int maxTokens) {
+        if (!kind.isDevice()) {
+            throw new IllegalArgumentException(kind + " is not a device list");
+        }
+        this.field = kind.requestField();
+        this.noun = kind.noun();
         this.maxTokens = maxTokens;
     }
 
@@ -29,24 +36,24 @@ final class TokenListReader {
 
     Tokens read(JsonNode tokens) {
         if (ScalarFields.isAbsent(tokens)) {
-            throw InvalidPushRequestException.noTokens(FIELD + " is missing: a request needs at least one token");
+            throw InvalidPushRequestException.noTokens(field + " is missing: a request needs at least one " + noun);
         }
         if (!tokens.isArray() && !tokens.isObject()) {
-            throw InvalidPushRequestException.invalidRequest(FIELD
-                    + " must be an array of tokens or an object of user to token, got " + JsonText.typeName(tokens));
+            throw InvalidPushRequestException.invalidRequest(field + " must be an array of " + noun
+                    + "s or an object of user to " + noun + ", got " + JsonText.typeName(tokens));
         }
         if (tokens.isEmpty()) {
-            throw InvalidPushRequestException.noTokens(FIELD + " is empty: a request needs at least one token");
+            throw InvalidPushRequestException.noTokens(field + " is empty: a request needs at least one " + noun);
         }
         // Checked before any element is looked at, so an oversized list costs nothing more.
         if (tokens.size() > maxTokens) {
-            throw InvalidPushRequestException.invalidRequest(FIELD + " lists " + tokens.size()
-                    + " tokens, more than the limit of " + maxTokens + " per request");
+            throw InvalidPushRequestException.invalidRequest(field + " lists " + tokens.size()
+                    + " " + noun + "s, more than the limit of " + maxTokens + " per request");
         }
         return tokens.isArray() ? new Tokens(readArray(tokens), false) : new Tokens(readMap(tokens), true);
     }
 
-    private static List<DeviceToken> readArray(JsonNode array) {
+    private List<DeviceToken> readArray(JsonNode array) {
         int size = array.size();
         List<DeviceToken> distinct = new ArrayList<>(size);
         Set<String> seen = new HashSet<>(capacityFor(size));
@@ -54,7 +61,7 @@ final class TokenListReader {
             JsonNode element = array.get(position);
             String problem = problemWith(element);
             if (problem != null) {
-                throw InvalidPushRequestException.invalidRequest(FIELD + "[" + position + "] " + problem);
+                throw InvalidPushRequestException.invalidRequest(field + "[" + position + "] " + problem);
             }
             String token = element.textValue();
             if (seen.add(token)) {
@@ -64,7 +71,7 @@ final class TokenListReader {
         return Collections.unmodifiableList(distinct);
     }
 
-    private static List<DeviceToken> readMap(JsonNode map) {
+    private List<DeviceToken> readMap(JsonNode map) {
         int size = map.size();
         List<DeviceToken> distinct = new ArrayList<>(size);
         Set<String> seen = new HashSet<>(capacityFor(size));
@@ -75,7 +82,7 @@ final class TokenListReader {
                 problem = "is listed under a key holding an unpaired UTF-16 surrogate escape";
             }
             if (problem != null) {
-                throw InvalidPushRequestException.invalidRequest(FIELD + "[" + JsonText.quoted(user) + "] " + problem);
+                throw InvalidPushRequestException.invalidRequest(field + "[" + JsonText.quoted(user) + "] " + problem);
             }
             String token = entry.getValue().textValue();
             if (seen.add(token)) {
@@ -85,14 +92,14 @@ final class TokenListReader {
         return Collections.unmodifiableList(distinct);
     }
 
-    /** Why this element cannot be a token, or null when it can; never quotes the token itself. */
-    private static String problemWith(JsonNode element) {
+    /** Why this element cannot be a token or id, or null when it can; never quotes the value itself. */
+    private String problemWith(JsonNode element) {
         if (!element.isTextual()) {
-            return "must be a token string, got " + JsonText.typeName(element);
+            return "must be a " + noun + " string, got " + JsonText.typeName(element);
         }
         String token = element.textValue();
         if (token.isBlank()) {
-            return "is an empty token";
+            return "is an empty " + noun;
         }
         if (!JsonText.isWellFormedUnicode(token)) {
             return "holds an unpaired UTF-16 surrogate escape, which cannot be sent as UTF-8";

@@ -19,7 +19,9 @@ import java.util.function.IntFunction;
 /**
  * Turns the per-token results of one request into the messages to publish: one event per
  * updated or deleted token, one retry request per (level, attempt), one dead letter per reason.
- * Delivered tokens produce nothing (they are counted in metrics).
+ * Delivered tokens produce nothing (they are counted in metrics). Retries and dead letters keep
+ * the request's own target field ({@link io.pushgateway.intake.PushRequest#withTokens}), so
+ * installation ids stay {@code installation_ids} and a topic stays its topic.
  */
 public final class OutcomePlanner {
 
@@ -100,16 +102,16 @@ public final class OutcomePlanner {
 
     private String detail(String error, List<DeviceToken> tokens, RequestContext context,
                           Map<String, Integer> exhaustedLastErrors) {
-        int n = tokens.size();
+        String targets = context.request().target().count(tokens.size());
         if (error.equals(DeadLetters.RETRIES_EXHAUSTED)) {
-            return n + " token(s) still failing after " + retryPlanner.levels() + " retries; last errors: "
+            return targets + " still failing after " + retryPlanner.levels() + " retries; last errors: "
                     + exhaustedLastErrors;
         }
         if (error.equals(DeadLetters.EXPIRED)) {
             Duration ttl = Duration.ofSeconds(context.request().ttlSeconds());
-            return n + " token(s) not sent: ttl_seconds " + ttl.toSeconds() + " passed since first receipt at "
+            return targets + " not sent: ttl_seconds " + ttl.toSeconds() + " passed since first receipt at "
                     + context.firstReceived();
         }
-        return "FCM answered " + error.substring("fcm-".length()) + " for " + n + " token(s)";
+        return "FCM answered " + error.substring("fcm-".length()) + " for " + targets;
     }
 }

@@ -3,6 +3,7 @@ package io.pushgateway.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.TargetKind;
 import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.TokenResult;
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.util.List;
  * Turns FCM's answers into one {@link TokenResult} per token, using {@link ErrorOutcomeTable}.
  * It is also the one place that decides which answers fail a whole send as transient
  * ({@link #failsTransiently}): those count against the circuit breaker and go to the retry levels.
+ *
+ * <p>The answer is read for the request's {@link TargetKind}: a v1 {@code INVALID_ARGUMENT} is
+ * about the device when it names {@code message.token} for tokens and {@code message.fid} for
+ * installation ids; a topic or condition has no device, so what would delete or update a token
+ * is a dead letter or a delivery for it.
  */
 public final class ResultClassifier {
 
@@ -39,36 +45,59 @@ public final class ResultClassifier {
         return protocol == Protocol.V1 && status == 401 && fcmErrorCode(parse(body)) == null;
     }
 
-    /** A legacy multicast answer: results are matched to tokens by position. */
+    /** A legacy multicast answer to a token send; see {@link #legacy(List, TargetKind, int, byte[], Duration)}. */
     public List<TokenResult> legacy(List<DeviceToken> batch, int status, byte[] body, Duration retryAfter) {
+        return legacy(batch, TargetKind.TOKEN, status, body, retryAfter);
+    }
+
+    /**
+     * A legacy answer: for tokens, results are matched to them by position; a topic or condition
+     * send is answered with one {@code message_id} or {@code error} at the top level.
+     */
+    public List<TokenResult> legacy(List<DeviceToken> batch, TargetKind target, int status, byte[] body,
+                                    Duration retryAfter) {
         if (status != 200) {
-            return all(batch, Protocol.LEGACY, "HTTP_" + status, retryAfter);
+            return all(batch, target, Protocol.LEGACY, "HTTP_" + status, retryAfter);
         }
-        JsonNode results = parse(body).path("results");
+        JsonNode root = parse(body);
+        if (!target.isDevice() && batch.size() == 1 && (root.has("message_id") || root.has("error"))) {
+            return List.of(legacyEntry(batch.get(0), target, root, retryAfter));
+        }
+        JsonNode results = root.path("results");
         if (!results.isArray() || results.size() != batch.size()) {
             // A 200 we cannot match to the tokens says nothing about them: send them again.
             return all(batch, Outcome.RETRY, "malformed-response", retryAfter);
         }
         List<TokenResult> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            out.add(legacyEntry(batch.get(i), results.get(i), retryAfter));
+            out.add(legacyEntry(batch.get(i), target, results.get(i), retryAfter));
         }
         return out;
     }
 
-    private TokenResult legacyEntry(DeviceToken token, JsonNode entry, Duration retryAfter) {
+    private TokenResult legacyEntry(DeviceToken token, TargetKind target, JsonNode entry, Duration retryAfter) {
         if (entry.hasNonNull("message_id")) {
             String canonical = entry.path("registration_id").asText(null);
-            return canonical == null || canonical.equals(token.token())
+            return canonical == null || canonical.equals(token.token()) || !target.isDevice()
                     ? TokenResult.delivered(token)
                     : TokenResult.updated(token, canonical);
         }
         String error = entry.path("error").asText("UnknownError");
-        return TokenResult.failed(token, table.outcomeOf(Protocol.LEGACY, error), error, retryAfter);
+        return TokenResult.failed(token, outcomeFor(target, Protocol.LEGACY, error), error, retryAfter);
     }
 
-    /** A v1 answer for one token. */
+    /** A v1 answer to a token send; see {@link #v1(DeviceToken, TargetKind, int, byte[], Duration)}. */
     public TokenResult v1(DeviceToken token, int status, byte[] body, Duration retryAfter) {
+        return v1(token, TargetKind.TOKEN, status, body, retryAfter);
+    }
+
+    /**
+     * A v1 answer for one target.
+     *
+     * @param token  the target as the request listed it (a topic or condition is its value)
+     * @param target the request's target kind
+     */
+    public TokenResult v1(DeviceToken token, TargetKind target, int status, byte[] body, Duration retryAfter) {
         if (status == 200) {
             return TokenResult.delivered(token);
         }
@@ -84,14 +113,29 @@ public final class ResultClassifier {
         }
         String lookup = code;
         if (code.equals("INVALID_ARGUMENT")) {
-            lookup = aboutToken(error) ? "INVALID_ARGUMENT:token" : "INVALID_ARGUMENT:payload";
+            lookup = aboutDevice(error, target) ? "INVALID_ARGUMENT:token" : "INVALID_ARGUMENT:payload";
         }
-        return TokenResult.failed(token, table.outcomeOf(Protocol.V1, lookup), code, retryAfter);
+        return TokenResult.failed(token, outcomeFor(target, Protocol.V1, lookup), code, retryAfter);
     }
 
     /** Every token of a send that failed as a whole gets the same result. */
     public List<TokenResult> all(List<DeviceToken> batch, Protocol protocol, String error, Duration retryAfter) {
-        return all(batch, table.outcomeOf(protocol, error), error, retryAfter);
+        return all(batch, TargetKind.TOKEN, protocol, error, retryAfter);
+    }
+
+    /** Every target of a send that failed as a whole gets the same result. */
+    public List<TokenResult> all(List<DeviceToken> batch, TargetKind target, Protocol protocol, String error,
+                                 Duration retryAfter) {
+        return all(batch, outcomeFor(target, protocol, error), error, retryAfter);
+    }
+
+    /**
+     * The table's outcome, read for the target: a topic or condition has no token to delete, so
+     * an answer that would delete one is a dead letter (contract section 2, "Targets").
+     */
+    private Outcome outcomeFor(TargetKind target, Protocol protocol, String error) {
+        Outcome outcome = table.outcomeOf(protocol, error);
+        return outcome == Outcome.TOKEN_DELETE && !target.isDevice() ? Outcome.DEAD_LETTER : outcome;
     }
 
     private static List<TokenResult> all(List<DeviceToken> batch, Outcome outcome, String error, Duration retryAfter) {
@@ -112,19 +156,27 @@ public final class ResultClassifier {
         return null;
     }
 
-    /** INVALID_ARGUMENT is about the token when a field violation or the message names it. */
-    private static boolean aboutToken(JsonNode error) {
+    /**
+     * INVALID_ARGUMENT is about the device when a field violation or the message names the
+     * request's target field: {@code message.token} for tokens (or FCM's words "registration
+     * token"), {@code message.fid} for installation ids. A topic or condition is never a device.
+     */
+    private static boolean aboutDevice(JsonNode error, TargetKind target) {
+        if (!target.isDevice()) {
+            return false;
+        }
+        String field = "message." + target.messageField();
         for (JsonNode detail : error.path("details")) {
             if (BAD_REQUEST_TYPE.equals(detail.path("@type").asText())) {
                 for (JsonNode violation : detail.path("fieldViolations")) {
-                    if ("message.token".equals(violation.path("field").asText())) {
+                    if (field.equals(violation.path("field").asText())) {
                         return true;
                     }
                 }
             }
         }
         String message = error.path("message").asText("");
-        return message.contains("registration token") || message.contains("message.token");
+        return message.contains(field) || (target == TargetKind.TOKEN && message.contains("registration token"));
     }
 
     private JsonNode parse(byte[] body) {

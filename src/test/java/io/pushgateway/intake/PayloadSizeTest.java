@@ -27,4 +27,14 @@ class PayloadSizeTest {
 
         assertThat(size).isEqualTo(5 + 4 + 2 + 7 + 2 + 4 + 5);
     }
+
+    @Test
+    void addsEachPresentPlatformBlockAsCompactUtf8Json() throws Exception {
+        var android = (com.fasterxml.jackson.databind.node.ObjectNode) ReaderTesting.JSON.readTree("{ \"ttl\" : \"1s\" }");
+        var apns = (com.fasterxml.jackson.databind.node.ObjectNode) ReaderTesting.JSON.readTree("{\"payload\":{\"aps\":{\"sound\":\"é\"}}}");
+
+        long size = PayloadSize.of("title", null, null, null, Map.of(), new PlatformBlocks(android, apns, null, null));
+
+        assertThat(size).isEqualTo(5 + "{\"ttl\":\"1s\"}".length() + "{\"payload\":{\"aps\":{\"sound\":\"é\"}}}".length() + 1);
+    }
 }

@@ -24,6 +24,11 @@ final class ReaderTesting {
         return new PushRequestReader(limits, () -> GENERATED_ID);
     }
 
+    /** A reader for a gateway speaking the legacy protocol. */
+    static PushRequestReader legacyReader() {
+        return PushRequestReader.forLegacyProtocol(IntakeLimits.defaults(), () -> GENERATED_ID);
+    }
+
     /** A valid request: one token and a title. Tests change one thing and see what happens. */
     static ObjectNode validRequest() {
         ObjectNode request = JSON.createObjectNode();
@@ -54,6 +59,14 @@ final class ReaderTesting {
 
     static InvalidPushRequestException rejectionOf(ObjectNode request) {
         return rejectionOf(reader(), bytes(request));
+    }
+
+    static PushRequest readOnLegacy(String json) {
+        return legacyReader().read(utf8(json), null);
+    }
+
+    static InvalidPushRequestException rejectionOnLegacy(String json) {
+        return rejectionOf(legacyReader(), utf8(json));
     }
 
     static InvalidPushRequestException rejectionOf(String json) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.PlatformBlocks;
 import io.pushgateway.intake.PushRequest;
+import io.pushgateway.intake.TargetKind;
 import io.pushgateway.retry.RetryPlanner;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,5 +122,88 @@ class OutcomePlannerTest {
 
         assertThat(late.get(0).headers()).containsEntry("x-push-error", "expired");
         assertThat(inTime.get(0).kind()).isEqualTo(Outcome.RETRY);
+    }
+
+    /** A request for installation ids (map form) of project "shop", optionally a dry run. */
+    private RequestContext idContext(String project, boolean validateOnly) {
+        ObjectNode original = json.createObjectNode().put("title", "t");
+        original.putObject("installation_ids").put("user-a", "tok-a").put("user-b", "tok-b").put("user-c", "tok-c");
+        if (project != null) {
+            original.put("project", project);
+        }
+        var request = new PushRequest("m-1", "CODE", "t", null, null, null, Map.of(), null, null, null,
+                List.of(a, b, c), true, original, TargetKind.FID, project, PlatformBlocks.NONE, validateOnly);
+        return new RequestContext(request, 0, FIRST_SEEN, "push.request", "text/plain");
+    }
+
+    private RequestContext topicContext() {
+        ObjectNode original = json.createObjectNode().put("title", "t").put("topic", "news");
+        var request = new PushRequest("m-1", "CODE", "t", null, null, null, Map.of(), null, null, null,
+                List.of(new DeviceToken(null, "news")), false, original, TargetKind.TOPIC, null, PlatformBlocks.NONE, false);
+        return new RequestContext(request, 0, FIRST_SEEN, "push.request", "text/plain");
+    }
+
+    @Test
+    void namesAnInstallationIdFidInItsDeleteEvent() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(idContext("shop", false), List.of(
+                TokenResult.failed(b, Outcome.TOKEN_DELETE, "UNREGISTERED", Duration.ZERO)));
+
+        JsonNode delete = json.readTree(out.get(0).body());
+        assertThat(delete.properties()).extracting(Map.Entry::getKey)
+                .containsExactly("message_id", "push_code", "user", "fid", "reason", "project");
+        assertThat(delete.get("fid").asText()).isEqualTo("tok-b");
+        assertThat(delete.get("user").asText()).isEqualTo("user-b");
+        assertThat(delete.get("project").asText()).isEqualTo("shop");
+    }
+
+    @Test
+    void givesEveryEventAProjectThatIsNullForTheDefaultProject() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
+                TokenResult.updated(a, "tok-a2"), TokenResult.failed(b, Outcome.TOKEN_DELETE, "NotRegistered", Duration.ZERO)));
+
+        for (OutboundMessage event : out) {
+            JsonNode body = json.readTree(event.body());
+            assertThat(body.has("project")).isTrue();
+            assertThat(body.get("project").isNull()).isTrue();
+            assertThat(body.has("validate_only")).isFalse();
+        }
+        assertThat(json.readTree(out.get(1).body()).has("token")).isTrue();
+    }
+
+    @Test
+    void marksTheEventsOfADryRunValidateOnly() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(idContext(null, true), List.of(
+                TokenResult.failed(a, Outcome.TOKEN_DELETE, "UNREGISTERED", Duration.ZERO)));
+
+        JsonNode delete = json.readTree(out.get(0).body());
+        assertThat(delete.get("validate_only").booleanValue()).isTrue();
+        assertThat(delete.get("project").isNull()).isTrue();
+    }
+
+    @Test
+    void retriesAndDeadLettersInstallationIdsAsInstallationIdsInTheirForm() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(idContext("shop", false), List.of(
+                TokenResult.failed(a, Outcome.RETRY, "UNAVAILABLE", Duration.ZERO),
+                TokenResult.failed(b, Outcome.DEAD_LETTER, "INVALID_ARGUMENT", Duration.ZERO),
+                TokenResult.delivered(c)));
+
+        JsonNode retry = json.readTree(out.get(0).body());
+        JsonNode dead = json.readTree(out.get(1).body());
+        assertThat(retry.get("installation_ids")).isEqualTo(json.readTree("{\"user-a\":\"tok-a\"}"));
+        assertThat(dead.get("installation_ids")).isEqualTo(json.readTree("{\"user-b\":\"tok-b\"}"));
+        assertThat(retry.has("registration_tokens")).isFalse();
+        assertThat(retry.get("project").asText()).isEqualTo("shop");
+        assertThat((String) out.get(1).headers().get("x-push-error-detail")).isEqualTo("FCM answered INVALID_ARGUMENT for 1 installation id(s)");
+    }
+
+    @Test
+    void deadLettersATopicSendWithItsTopic() throws Exception {
+        var out = plannerAt(FIRST_SEEN).plan(topicContext(), List.of(
+                TokenResult.failed(new DeviceToken(null, "news"), Outcome.DEAD_LETTER, "INVALID_ARGUMENT", Duration.ZERO)));
+
+        assertThat(out).hasSize(1);
+        assertThat(json.readTree(out.get(0).body()).get("topic").asText()).isEqualTo("news");
+        assertThat(out.get(0).headers()).containsEntry("x-push-error", "fcm-INVALID_ARGUMENT")
+                .containsEntry("x-push-error-detail", "FCM answered INVALID_ARGUMENT for 1 topic send(s)");
     }
 }

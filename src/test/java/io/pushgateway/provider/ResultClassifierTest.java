@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.intake.DeviceToken;
+import io.pushgateway.intake.TargetKind;
 import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.TokenResult;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,99 @@ class ResultClassifierTest {
         List<TokenResult> results = classifier.legacy(List.of(TOKEN, new DeviceToken(null, "x")), 200, shortAnswer,
                 Duration.ZERO);
         assertThat(results).extracting(TokenResult::outcome).containsOnly(Outcome.RETRY);
+    }
+
+    @Test
+    void deletesAnInstallationIdWhenInvalidArgumentNamesMessageFid() {
+        DeviceToken fid = new DeviceToken("user-1", "fid-1");
+
+        TokenResult result = classifier.v1(fid, TargetKind.FID, 400, invalidArgumentNaming("message.fid"), Duration.ZERO);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TOKEN_DELETE);
+        assertThat(result.token()).isEqualTo(fid);
+        assertThat(classifier.v1(fid, TargetKind.FID, 400, bytes("""
+                {"error":{"code":400,"message":"Invalid value at 'message.fid'","status":"INVALID_ARGUMENT"}}"""),
+                Duration.ZERO).outcome()).isEqualTo(Outcome.TOKEN_DELETE);
+    }
+
+    @Test
+    void readsInvalidArgumentNamingTheOtherDeviceFieldAsAboutThePayload() {
+        assertThat(classifier.v1(TOKEN, TargetKind.FID, 400, invalidArgumentNaming("message.token"), Duration.ZERO).outcome())
+                .isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(classifier.v1(TOKEN, TargetKind.TOKEN, 400, invalidArgumentNaming("message.fid"), Duration.ZERO).outcome())
+                .isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(classifier.v1(TOKEN, TargetKind.TOKEN, 400, invalidArgumentNaming("message.token"), Duration.ZERO).outcome())
+                .isEqualTo(Outcome.TOKEN_DELETE);
+    }
+
+    @Test
+    void deletesAnInstallationIdThatFcmCallsUnregistered() {
+        assertThat(classifier.v1(TOKEN, TargetKind.FID, 404, v1Error("UNREGISTERED"), Duration.ZERO).outcome())
+                .isEqualTo(Outcome.TOKEN_DELETE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TOPIC, UNREGISTERED", "TOPIC, SENDER_ID_MISMATCH", "CONDITION, UNREGISTERED"})
+    void deadLettersATopicOrConditionSendWhereATokenWouldBeDeleted(TargetKind kind, String code) {
+        DeviceToken topic = new DeviceToken(null, "news");
+
+        TokenResult result = classifier.v1(topic, kind, 400, v1Error(code), Duration.ZERO);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(result.error()).isEqualTo(code);
+    }
+
+    @Test
+    void deadLettersAnInvalidArgumentForATopicWhateverItNames() {
+        DeviceToken topic = new DeviceToken(null, "news");
+
+        assertThat(classifier.v1(topic, TargetKind.TOPIC, 400, invalidArgumentNaming("message.topic"), Duration.ZERO).outcome())
+                .isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(classifier.v1(topic, TargetKind.CONDITION, 400, invalidArgumentNaming("message.token"), Duration.ZERO).outcome())
+                .isEqualTo(Outcome.DEAD_LETTER);
+    }
+
+    @Test
+    void retriesATopicSendLikeATokenSend() {
+        DeviceToken topic = new DeviceToken(null, "news");
+
+        assertThat(classifier.v1(topic, TargetKind.TOPIC, 429, v1Error("QUOTA_EXCEEDED"), Duration.ofSeconds(60)).outcome())
+                .isEqualTo(Outcome.RETRY);
+        assertThat(classifier.v1(topic, TargetKind.TOPIC, 200, bytes("{\"name\":\"projects/p/messages/1\"}"), Duration.ZERO)
+                .outcome()).isEqualTo(Outcome.DELIVERED);
+    }
+
+    @Test
+    void readsTheLegacyTopicAnswerAtTheTopLevel() {
+        DeviceToken topic = new DeviceToken(null, "news");
+
+        List<TokenResult> delivered = classifier.legacy(List.of(topic), TargetKind.TOPIC, 200,
+                bytes("{\"message_id\":6118477462541395461}"), Duration.ZERO);
+        List<TokenResult> retried = classifier.legacy(List.of(topic), TargetKind.TOPIC, 200,
+                bytes("{\"error\":\"TopicsMessageRateExceeded\"}"), Duration.ZERO);
+        List<TokenResult> dead = classifier.legacy(List.of(topic), TargetKind.CONDITION, 200,
+                bytes("{\"error\":\"NotRegistered\"}"), Duration.ZERO);
+
+        assertThat(delivered).extracting(TokenResult::outcome).containsExactly(Outcome.DELIVERED);
+        assertThat(retried).extracting(TokenResult::outcome).containsExactly(Outcome.RETRY);
+        assertThat(dead).extracting(TokenResult::outcome).containsExactly(Outcome.DEAD_LETTER);
+        assertThat(dead.get(0).error()).isEqualTo("NotRegistered");
+    }
+
+    @Test
+    void neverReportsATokenUpdateForATopic() {
+        DeviceToken topic = new DeviceToken(null, "news");
+
+        List<TokenResult> results = classifier.legacy(List.of(topic), TargetKind.TOPIC, 200,
+                bytes("{\"results\":[{\"message_id\":\"0:1\",\"registration_id\":\"other\"}]}"), Duration.ZERO);
+
+        assertThat(results).extracting(TokenResult::outcome).containsExactly(Outcome.DELIVERED);
+    }
+
+    private static byte[] invalidArgumentNaming(String field) {
+        return bytes("{\"error\":{\"code\":400,\"message\":\"Invalid value\",\"status\":\"INVALID_ARGUMENT\","
+                + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\",\"fieldViolations\":"
+                + "[{\"field\":\"" + field + "\",\"description\":\"bad\"}]}]}}");
     }
 
     private static byte[] legacyError(String error) {

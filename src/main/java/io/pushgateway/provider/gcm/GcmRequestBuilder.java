@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.intake.PushRequest;
+import io.pushgateway.intake.TargetKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,12 @@ import java.util.List;
 
 /**
  * Writes the body of a legacy FCM/GCM multicast send ({@code POST /fcm/send}) for one batch of a
- * request's tokens. Fields the request does not have are left out, so FCM applies its own defaults
- * (four weeks' time to live, normal priority) exactly as it would for the original producer.
+ * request's tokens, or for its topic ({@code "to":"/topics/<name>"}) or condition. Fields the
+ * request does not have are left out, so FCM applies its own defaults (four weeks' time to live,
+ * normal priority) exactly as it would for the original producer. A dry run is {@code dry_run}.
+ *
+ * <p>The legacy API has no installation ids, projects or platform blocks; a reader made for the
+ * legacy protocol refuses them, and so does this builder, in case a request read for v1 gets here.
  */
 public final class GcmRequestBuilder {
 
@@ -31,17 +36,19 @@ public final class GcmRequestBuilder {
 
     /**
      * @param batch the tokens of this send, in the order FCM's {@code results} will follow; the
-     *              caller sizes batches ({@code push.gcm.batch-size}), this builder does not cap them
+     *              caller sizes batches ({@code push.gcm.batch-size}), this builder does not cap them.
+     *              For a topic or condition request: its one target.
      */
     public byte[] build(PushRequest request, List<DeviceToken> batch) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("a legacy send needs at least one registration id");
         }
+        refuseWhatLegacyCannotSend(request, batch);
         ByteArrayOutputStream out = new ByteArrayOutputStream(
                 BYTES_FOR_THE_REST_ESTIMATE + batch.size() * BYTES_PER_TOKEN_ESTIMATE);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            writeRegistrationIds(json, batch);
+            writeTarget(json, request.target(), batch);
             writeNotification(json, request);
             writeData(json, request.data());
             if (request.priority() != null) {
@@ -51,6 +58,9 @@ public final class GcmRequestBuilder {
                 json.writeNumberField("time_to_live", request.ttlSeconds());
             }
             writeIfPresent(json, "collapse_key", request.collapseKey());
+            if (request.validateOnly()) {
+                json.writeBooleanField("dry_run", true);
+            }
             json.writeEndObject();
         } catch (JsonGenerationException e) {
             // Only text that is not well-formed Unicode gets here; the intake reader refuses it.
@@ -59,6 +69,27 @@ public final class GcmRequestBuilder {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void refuseWhatLegacyCannotSend(PushRequest request, List<DeviceToken> batch) {
+        if (request.target() == TargetKind.FID) {
+            throw new IllegalArgumentException("the legacy protocol has no installation ids");
+        }
+        if (!request.target().isDevice() && batch.size() != 1) {
+            throw new IllegalArgumentException("a " + request.target().requestField() + " send has exactly one target");
+        }
+        if (request.project() != null || !request.platform().isEmpty()) {
+            throw new IllegalArgumentException("projects and platform blocks are FCM HTTP v1 only; "
+                    + "read legacy requests with PushRequestReader.forLegacyProtocol");
+        }
+    }
+
+    private static void writeTarget(JsonGenerator json, TargetKind target, List<DeviceToken> batch) throws IOException {
+        switch (target) {
+            case TOPIC -> json.writeStringField("to", "/topics/" + batch.get(0).token());
+            case CONDITION -> json.writeStringField("condition", batch.get(0).token());
+            default -> writeRegistrationIds(json, batch);
+        }
     }
 
     private static void writeRegistrationIds(JsonGenerator json, List<DeviceToken> batch) throws IOException {

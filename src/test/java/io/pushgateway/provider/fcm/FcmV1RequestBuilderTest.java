@@ -125,6 +125,140 @@ class FcmV1RequestBuilderTest {
         assertThatThrownBy(() -> prepared.forToken("tok-\ud800")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "\"installation_ids\":[\"fid-a\"]      | fid       | fid-a",
+            "\"topic\":\"news\"                    | topic     | news",
+            "\"condition\":\"'a' in topics\"       | condition | 'a' in topics"})
+    void writesTheTargetUnderItsV1FieldFirst(String target, String field, String value) {
+        PushRequest request = read("{\"title\":\"t\"," + target + "}");
+
+        byte[] body = builder.prepare(request).forToken(request.tokens().get(0).token());
+
+        assertThat(new String(body, StandardCharsets.UTF_8)).startsWith("{\"message\":{\"" + field + "\":\"");
+        JsonNode message = parse(body).get("message");
+        assertThat(message.get(field).textValue()).isEqualTo(value);
+        assertThat(fieldNames(message)).containsExactly(field, "notification");
+    }
+
+    @Test
+    void servesEveryInstallationIdFromOnePreparation() {
+        PushRequest request = read("{\"title\":\"t\",\"installation_ids\":[\"fid-1\",\"fid-2\"]}");
+        FcmV1RequestBuilder.Prepared prepared = builder.prepare(request);
+
+        assertThat(parse(prepared.forToken("fid-1")).at("/message/fid").textValue()).isEqualTo("fid-1");
+        assertThat(parse(prepared.forToken("fid-2")).at("/message/fid").textValue()).isEqualTo("fid-2");
+        assertThat(parse(prepared.forToken("fid-2")).at("/message").has("token")).isFalse();
+    }
+
+    @Test
+    void asksForADryRunAtTheTopLevelOfTheBody() {
+        PushRequest request = read("{\"title\":\"t\",\"validate_only\":true,\"registration_tokens\":[\"tok-a\"]}");
+
+        JsonNode sent = send(builder.prepare(request), "tok-a");
+
+        assertThat(fieldNames(sent)).containsExactly("message", "validate_only");
+        assertThat(sent.get("validate_only").booleanValue()).isTrue();
+        assertThat(sent.at("/message/token").textValue()).isEqualTo("tok-a");
+    }
+
+    @Test
+    void leavesValidateOnlyOutWhenNotADryRun() {
+        PushRequest request = read("{\"title\":\"t\",\"validate_only\":false,\"registration_tokens\":[\"tok-a\"]}");
+
+        assertThat(fieldNames(send(builder.prepare(request), "tok-a"))).containsExactly("message");
+    }
+
+    @Test
+    void passesApnsWebpushAndFcmOptionsThroughAsGiven() throws Exception {
+        PushRequest request = read("""
+                {"title":"t","registration_tokens":["tok-a"],
+                 "apns":{"headers":{"apns-priority":"5"},"payload":{"aps":{"badge":3,"sound":"ping.aiff"},"k":[1,2.50]}},
+                 "webpush":{"notification":{"requireInteraction":true},"fcm_options":{"link":"https://example.invalid/x"}},
+                 "fcm_options":{"analytics_label":"campaign-7"}}""");
+
+        JsonNode message = send(builder.prepare(request), "tok-a").get("message");
+
+        assertThat(fieldNames(message)).containsExactly("token", "notification", "apns", "webpush", "fcm_options");
+        assertThat(message.get("apns")).isEqualTo(JSON.readTree(
+                "{\"headers\":{\"apns-priority\":\"5\"},\"payload\":{\"aps\":{\"badge\":3,\"sound\":\"ping.aiff\"},\"k\":[1,2.50]}}"));
+        assertThat(message.get("webpush")).isEqualTo(request.platform().webpush());
+        assertThat(message.get("fcm_options")).isEqualTo(request.platform().fcmOptions());
+    }
+
+    @Test
+    void letsAnExplicitAndroidNotificationIconWinOverIcon() {
+        PushRequest request = read("""
+                {"title":"t","icon":"ic_default","registration_tokens":["tok-a"],
+                 "android":{"notification":{"icon":"ic_special","color":"#00ff00"}}}""");
+
+        JsonNode notification = send(builder.prepare(request), "tok-a").at("/message/android/notification");
+
+        assertThat(notification.get("icon").textValue()).isEqualTo("ic_special");
+        assertThat(notification.get("color").textValue()).isEqualTo("#00ff00");
+    }
+
+    @Test
+    void mergesTheAndroidBlockDeeplyKeepingTheMappedFieldsItDoesNotName() {
+        PushRequest request = read("""
+                {"title":"t","icon":"ic_launcher","priority":"high","ttl_seconds":60,"collapse_key":"c",
+                 "registration_tokens":["tok-a"],
+                 "android":{"notification":{"channel_id":"news"},"direct_boot_ok":true}}""");
+
+        JsonNode android = send(builder.prepare(request), "tok-a").at("/message/android");
+
+        assertThat(android.get("priority").textValue()).isEqualTo("HIGH");
+        assertThat(android.get("ttl").textValue()).isEqualTo("60s");
+        assertThat(android.get("collapse_key").textValue()).isEqualTo("c");
+        assertThat(android.at("/notification/icon").textValue()).isEqualTo("ic_launcher");
+        assertThat(android.at("/notification/channel_id").textValue()).isEqualTo("news");
+        assertThat(android.get("direct_boot_ok").booleanValue()).isTrue();
+    }
+
+    @Test
+    void letsExplicitAndroidPriorityTtlAndCollapseKeyWinOverTheRequestFields() {
+        PushRequest request = read("""
+                {"title":"t","priority":"high","ttl_seconds":60,"collapse_key":"c","registration_tokens":["tok-a"],
+                 "android":{"priority":"normal","ttl":"5s","collapse_key":"mine"}}""");
+
+        JsonNode android = send(builder.prepare(request), "tok-a").at("/message/android");
+
+        assertThat(android.get("priority").textValue()).isEqualTo("normal");
+        assertThat(android.get("ttl").textValue()).isEqualTo("5s");
+        assertThat(android.get("collapse_key").textValue()).isEqualTo("mine");
+    }
+
+    @Test
+    void letsAnExplicitScalarReplaceAMappedObject() {
+        PushRequest request = read("{\"title\":\"t\",\"icon\":\"ic\",\"registration_tokens\":[\"tok-a\"],\"android\":{\"notification\":null}}");
+
+        JsonNode android = send(builder.prepare(request), "tok-a").at("/message/android");
+
+        assertThat(android.get("notification").isNull()).isTrue();
+    }
+
+    @Test
+    void passesAnEmptyAndroidBlockOnAsGiven() {
+        PushRequest request = read("{\"title\":\"t\",\"registration_tokens\":[\"tok-a\"],\"android\":{}}");
+
+        JsonNode message = send(builder.prepare(request), "tok-a").get("message");
+
+        assertThat(message.get("android").isEmpty()).isTrue();
+    }
+
+    @Test
+    void neverChangesTheRequestWhileMerging() throws Exception {
+        PushRequest request = read("""
+                {"title":"t","icon":"ic","priority":"high","registration_tokens":["tok-a"],
+                 "android":{"notification":{"color":"#000000"}}}""");
+        JsonNode before = request.original().deepCopy();
+
+        builder.prepare(request);
+
+        assertThat(request.original()).isEqualTo(before);
+        assertThat(request.platform().android()).isEqualTo(JSON.readTree("{\"notification\":{\"color\":\"#000000\"}}"));
+    }
+
     private static JsonNode send(FcmV1RequestBuilder.Prepared prepared, String token) {
         return parse(prepared.forToken(token));
     }

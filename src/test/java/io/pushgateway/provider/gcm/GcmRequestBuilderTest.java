@@ -118,6 +118,55 @@ class GcmRequestBuilderTest {
         assertThatThrownBy(() -> builder.build(request, List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void sendsATopicAsToTopics() {
+        PushRequest request = read("{\"title\":\"t\",\"topic\":\"news\"}");
+
+        JsonNode sent = send(request, request.tokens());
+
+        assertThat(fieldNames(sent)).containsExactly("to", "notification");
+        assertThat(sent.get("to").textValue()).isEqualTo("/topics/news");
+    }
+
+    @Test
+    void sendsAConditionAsCondition() {
+        PushRequest request = read("{\"title\":\"t\",\"condition\":\"'a' in topics && 'b' in topics\"}");
+
+        JsonNode sent = send(request, request.tokens());
+
+        assertThat(fieldNames(sent)).containsExactly("condition", "notification");
+        assertThat(sent.get("condition").textValue()).isEqualTo("'a' in topics && 'b' in topics");
+    }
+
+    @Test
+    void asksForADryRunOnlyWhenValidateOnly() {
+        PushRequest dryRun = read("{\"title\":\"t\",\"validate_only\":true,\"registration_tokens\":[\"tok-a\"]}");
+        PushRequest real = read("{\"title\":\"t\",\"validate_only\":false,\"registration_tokens\":[\"tok-a\"]}");
+
+        assertThat(send(dryRun, dryRun.tokens()).get("dry_run").booleanValue()).isTrue();
+        assertThat(send(real, real.tokens()).has("dry_run")).isFalse();
+    }
+
+    @Test
+    void sendsNothingOfTheDroppedAnalyticsLabel() {
+        PushRequest request = PushRequestReader.forLegacyProtocol(io.pushgateway.intake.IntakeLimits.defaults(), () -> "id")
+                .read("{\"title\":\"t\",\"fcm_options\":{\"analytics_label\":\"l\"},\"registration_tokens\":[\"tok-a\"]}"
+                        .getBytes(StandardCharsets.UTF_8), null);
+
+        assertThat(fieldNames(send(request, request.tokens()))).containsExactly("registration_ids", "notification");
+    }
+
+    @Test
+    void refusesInstallationIdsProjectsAndPlatformBlocksReadForV1() {
+        PushRequest ids = read("{\"title\":\"t\",\"installation_ids\":[\"fid-a\"]}");
+        PushRequest project = read("{\"title\":\"t\",\"project\":\"shop\",\"registration_tokens\":[\"tok-a\"]}");
+        PushRequest block = read("{\"title\":\"t\",\"apns\":{},\"registration_tokens\":[\"tok-a\"]}");
+
+        assertThatThrownBy(() -> builder.build(ids, ids.tokens())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.build(project, project.tokens())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.build(block, block.tokens())).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private JsonNode send(PushRequest request, List<DeviceToken> batch) {
         try {
             return JSON.readTree(builder.build(request, batch));
