@@ -27,7 +27,6 @@ import io.pushgateway.provider.ErrorOutcomeTable;
 import io.pushgateway.provider.FcmSendSteps;
 import io.pushgateway.provider.ProviderRuntime;
 import io.pushgateway.provider.ResultClassifier;
-import io.pushgateway.provider.TokenRateLimiter;
 import io.pushgateway.retry.RetryPlanner;
 import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
@@ -84,13 +83,19 @@ public class GatewayBeans {
     IntakeStep intake(PushProperties props, Clock clock, PushMetrics metrics) {
         var limits = new IntakeLimits(props.intake().maxPayloadBytes(), props.intake().maxTokens(),
                 props.intake().maxBodyBytes());
-        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()),
+        // The legacy API has no FIDs, projects or platform blocks: such requests are refused at intake.
+        boolean legacy = props.effectiveProvider() == PushProperties.ProviderKind.GCM
+                || (props.effectiveProvider() == PushProperties.ProviderKind.EMULATOR
+                && props.emulator().protocol() == PushProperties.Emulator.Protocol.LEGACY);
+        java.util.function.Supplier<String> ids = () -> UUID.randomUUID().toString();
+        PushRequestReader reader = legacy ? PushRequestReader.forLegacyProtocol(limits, ids) : new PushRequestReader(limits, ids);
+        return new IntakeStep(reader,
                 new RetryProvenance(props.topology()::retryQueue, props.retry().delays().size(), clock), clock, metrics);
     }
 
     @Bean(destroyMethod = "close")
     ProviderRuntime providerRuntime(PushProperties props, PushMetrics metrics) {
-        return ProviderRuntime.start(props, metrics::oauthRefreshed);
+        return ProviderRuntime.start(props, project -> () -> metrics.oauthRefreshed(project));
     }
 
     @Bean
@@ -115,15 +120,15 @@ public class GatewayBeans {
 
     /** One circuit breaker per Firebase project; the send-batch route template refers to them by name. */
     @Bean
-    FcmBreakers fcmBreakers(PushProperties props, Clock clock) {
-        return new FcmBreakers(props.breaker(), List.of(FcmBreakers.DEFAULT_PROJECT), clock);
+    FcmBreakers fcmBreakers(PushProperties props, ProviderRuntime provider, Clock clock) {
+        return new FcmBreakers(props.breaker(), provider.projects().keySet(), clock);
     }
 
     @Bean
     FcmSendSteps fcmSend(ProviderRuntime provider, FcmHttpClient http, ResultClassifier classifier,
                          PushProperties props, Clock clock, PushMetrics metrics, FcmBreakers breakers) {
         return new FcmSendSteps(provider, http, classifier, props.fcm().batchSize(), props.gcm().batchSize(), clock,
-                metrics, TokenRateLimiter.perSecond(props.fcm().rateLimit()), breakers, props.http().responseTimeout());
+                metrics, breakers, props.http().responseTimeout());
     }
 
     @Bean
@@ -191,7 +196,8 @@ public class GatewayBeans {
                             .parameter("breaker", FcmBreakers.beanName(project))
                             .add();
                 });
-                CircuitStateGauge.register(registry, () -> breakers.of(FcmBreakers.DEFAULT_PROJECT).getState().name());
+                breakers.all().forEach((project, breaker) ->
+                        CircuitStateGauge.register(registry, project, () -> breaker.getState().name()));
             }
 
             @Override

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -44,7 +45,28 @@ public record PushProperties(
             /* Tokens per v1 send batch: the unit the circuit breaker judges (Admin SDK's sendEach takes 500). */
             @Min(1) @Max(1000) int batchSize,
             /* Quota guard: tokens per second this instance sends at most (0 = off); excess waits. */
-            @Min(0) long rateLimit) {
+            @Min(0) long rateLimit,
+            /* Further Firebase projects a request can name in "project"; the default project is push.fcm.* itself. */
+            Map<String, @Valid Project> projects) {
+
+        public Fcm {
+            projects = projects == null ? Map.of() : Map.copyOf(projects);
+        }
+
+        /** The name the default project (push.fcm.* itself) goes by in metrics, routes and breakers. */
+        public static final String DEFAULT_PROJECT = "default";
+
+        @AssertTrue(message = "push.fcm.projects names must be [a-z0-9]+ and not 'default' (the project of push.fcm.* itself)")
+        public boolean isProjectNamesValid() {
+            return projects.keySet().stream().allMatch(n -> n.matches("[a-z0-9]+") && !n.equals(DEFAULT_PROJECT));
+        }
+    }
+
+    /**
+     * One more Firebase project (push.fcm.projects.&lt;name&gt;.*): its own service account (and so its
+     * own OAuth access tokens), project id, quota guard, and circuit breaker.
+     */
+    public record Project(Path credentials, String projectId, @Min(0) long rateLimit) {
     }
 
     public record Gcm(
@@ -178,6 +200,19 @@ public record PushProperties(
     @AssertTrue(message = "push.provider=fcm needs push.fcm.credentials (a service-account JSON file)")
     public boolean isFcmConfigured() {
         return effectiveProvider() != ProviderKind.FCM || fcm.credentials() != null;
+    }
+
+    @AssertTrue(message = "push.fcm.projects.<name>.credentials is needed for every project with push.provider=fcm")
+    public boolean isEveryProjectConfigured() {
+        return effectiveProvider() != ProviderKind.FCM
+                || fcm.projects().values().stream().allMatch(p -> p.credentials() != null);
+    }
+
+    @AssertTrue(message = "push.fcm.projects is for FCM HTTP v1: the legacy protocol has no projects")
+    public boolean isProjectsOnV1Only() {
+        boolean legacy = effectiveProvider() == ProviderKind.GCM
+                || (effectiveProvider() == ProviderKind.EMULATOR && emulator.protocol() == Emulator.Protocol.LEGACY);
+        return !legacy || fcm.projects().isEmpty();
     }
 
     @AssertTrue(message = "push.provider=gcm needs push.gcm.api-key")

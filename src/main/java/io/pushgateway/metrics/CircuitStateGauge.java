@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * {@code push_fcm_circuit_state{state}}: 1 for the breaker's current state, 0 for the others,
+ * {@code push_fcm_circuit_state{state,project}}: 1 for the breaker's current state, 0 for the others,
  * so a dashboard can show it as a state timeline and an alert can fire on {@code state="open"}.
  */
 public final class CircuitStateGauge {
@@ -17,14 +17,14 @@ public final class CircuitStateGauge {
     }
 
     /** {@code currentState} gives Resilience4j's state name (CLOSED, OPEN, HALF_OPEN, …) or null. */
-    public static void register(MeterRegistry registry, Supplier<String> currentState) {
+    public static void register(MeterRegistry registry, String project, Supplier<String> currentState) {
         for (String state : STATES) {
             Gauge.builder("push.fcm.circuit.state", () -> {
                         String current = currentState.get();
                         return current != null && current.toLowerCase(Locale.ROOT).equals(state) ? 1 : 0;
                     })
                     .description("FCM circuit breaker state (1 = current)")
-                    .tag("state", state).register(registry);
+                    .tag("state", state).tag("project", project).register(registry);
         }
     }
 }

@@ -25,7 +25,6 @@ public final class PushMetrics {
 
     private final MeterRegistry registry;
     private final Counter consumed;
-    private final Counter oauthRefreshes;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** One timer per provider and status, found without building a meter id per call (v1 makes one call per token). */
     private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
@@ -34,8 +33,6 @@ public final class PushMetrics {
         this.registry = registry;
         this.consumed = Counter.builder("push.requests.consumed")
                 .description("Push requests taken from the intake queue (retries included)").register(registry);
-        this.oauthRefreshes = Counter.builder("push.oauth.refreshes")
-                .description("OAuth access tokens fetched for FCM v1").register(registry);
         registry.gauge("push.fcm.sends.in.flight", inFlight);
     }
 
@@ -44,20 +41,21 @@ public final class PushMetrics {
     }
 
     /** Counted once per (outcome, reason) of a request, not per token: a meter lookup per token costs CPU. */
-    public void tokens(TokenResults results) {
+    public void tokens(String project, TokenResults results) {
         if (results.delivered() > 0) {
-            tokenCounter(Outcome.DELIVERED, null).increment(results.delivered());
+            tokenCounter(project, Outcome.DELIVERED, null).increment(results.delivered());
         }
         Map<List<String>, Integer> counts = new HashMap<>();
         for (TokenResult result : results.notDelivered()) {
             counts.merge(List.of(result.outcome().name(), result.error() == null ? "none" : result.error()), 1, Integer::sum);
         }
-        counts.forEach((key, n) -> tokenCounter(Outcome.valueOf(key.get(0)), key.get(1)).increment(n));
+        counts.forEach((key, n) -> tokenCounter(project, Outcome.valueOf(key.get(0)), key.get(1)).increment(n));
     }
 
-    private Counter tokenCounter(Outcome outcome, String error) {
+    private Counter tokenCounter(String project, Outcome outcome, String error) {
         return Counter.builder("push.tokens")
                 .description("Tokens by outcome and FCM error")
+                .tag("project", project)
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .tag("reason", outcome == Outcome.DELIVERED || error == null ? "none" : error)
                 .register(registry);
@@ -78,14 +76,15 @@ public final class PushMetrics {
     }
 
     /** One FCM call finished: {@code status} is the HTTP status, or why there was none ("timeout"). */
-    public void sendFinished(String provider, String status, Duration took) {
+    public void sendFinished(String provider, String project, String status, Duration took) {
         inFlight.decrementAndGet();
-        callTimers.computeIfAbsent(provider + " " + status, key -> Timer.builder("push.fcm.call")
-                .description("FCM HTTP calls").tag("provider", provider).tag("status", status)
+        callTimers.computeIfAbsent(provider + " " + project + " " + status, key -> Timer.builder("push.fcm.call")
+                .description("FCM HTTP calls").tag("provider", provider).tag("project", project).tag("status", status)
                 .publishPercentileHistogram().register(registry)).record(took);
     }
 
-    public void oauthRefreshed() {
-        oauthRefreshes.increment();
+    public void oauthRefreshed(String project) {
+        Counter.builder("push.oauth.refreshes").description("OAuth access tokens fetched for FCM v1")
+                .tag("project", project).register(registry).increment();
     }
 }

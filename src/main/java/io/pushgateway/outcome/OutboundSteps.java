@@ -32,7 +32,8 @@ public final class OutboundSteps {
     public List<OutboundMessage> plan(Exchange exchange, TokenResults results) {
         RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
         List<OutboundMessage> out = planner.plan(context, results.notDelivered());
-        metrics.tokens(results);
+        metrics.tokens(context.request().project() == null ? io.pushgateway.config.PushProperties.Fcm.DEFAULT_PROJECT
+                : context.request().project(), results);
         // A request whose tokens were all simply delivered is DEBUG: at thousands of requests a second
         // one INFO line each would cost more CPU than the sends. Anything else is worth a line.
         boolean routine = out.isEmpty() && results.notDelivered().isEmpty();

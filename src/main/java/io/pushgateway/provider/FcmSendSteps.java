@@ -2,6 +2,7 @@ package io.pushgateway.provider;
 
 import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.intake.IntakeStep;
+import io.pushgateway.intake.InvalidPushRequestException;
 import io.pushgateway.intake.PushRequest;
 import io.pushgateway.metrics.PushMetrics;
 import io.pushgateway.outcome.Outcome;
@@ -47,14 +48,13 @@ public final class FcmSendSteps {
     private final int legacyBatchSize;
     private final Clock clock;
     private final PushMetrics metrics;
-    private final TokenRateLimiter rateLimiter;
     private final FcmBreakers breakers;
     /** A batch whose answers are not all in by then has a bug below us; its stragglers count as timeouts. */
     private final Duration batchPatience;
 
     public FcmSendSteps(ProviderRuntime provider, FcmHttpClient http, ResultClassifier classifier,
                         int v1BatchSize, int legacyBatchSize, Clock clock, PushMetrics metrics,
-                        TokenRateLimiter rateLimiter, FcmBreakers breakers, Duration responseTimeout) {
+                        FcmBreakers breakers, Duration responseTimeout) {
         this.provider = provider;
         this.http = http;
         this.classifier = classifier;
@@ -64,7 +64,6 @@ public final class FcmSendSteps {
         this.legacyBatchSize = legacyBatchSize;
         this.clock = clock;
         this.metrics = metrics;
-        this.rateLimiter = rateLimiter;
         this.breakers = breakers;
         this.batchPatience = responseTimeout.multipliedBy(5).plusSeconds(5);
     }
@@ -75,11 +74,23 @@ public final class FcmSendSteps {
      */
     public Iterator<SendBatch> batchesOf(Exchange exchange) {
         PushRequest request = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class).request();
-        exchange.setProperty(PROJECT, FcmBreakers.DEFAULT_PROJECT);
-        return batches(request);
+        FcmProject project = projectOf(request);
+        exchange.setProperty(PROJECT, project.name());
+        return batches(request, project);
     }
 
-    Iterator<SendBatch> batches(PushRequest request) {
+    /** The request's project; one the gateway is not configured with is a dead letter ({@code unknown-project}). */
+    private FcmProject projectOf(PushRequest request) {
+        String name = request.project() == null ? ProviderRuntime.DEFAULT : request.project();
+        FcmProject project = provider.project(name);
+        if (project == null || (request.project() != null && name.equals(ProviderRuntime.DEFAULT))) {
+            List<String> named = provider.projects().keySet().stream().filter(n -> !n.equals(ProviderRuntime.DEFAULT)).toList();
+            throw InvalidPushRequestException.unknownProject(request.project(), named);
+        }
+        return project;
+    }
+
+    Iterator<SendBatch> batches(PushRequest request, FcmProject project) {
         List<DeviceToken> tokens = request.tokens();
         boolean v1 = provider.protocol() == Protocol.V1;
         int size = v1 ? v1BatchSize : legacyBatchSize;
@@ -99,7 +110,8 @@ public final class FcmSendSteps {
                 }
                 List<DeviceToken> chunk = tokens.subList(from, Math.min(tokens.size(), from + size));
                 from += chunk.size();
-                return v1 ? SendBatch.v1(chunk, prepared) : SendBatch.legacy(chunk, legacyBuilder.build(request, chunk));
+                return v1 ? SendBatch.v1(project, request.target(), chunk, prepared)
+                        : SendBatch.legacy(project, request.target(), chunk, legacyBuilder.build(request, chunk));
             }
         };
     }
@@ -107,26 +119,27 @@ public final class FcmSendSteps {
     /** Issues every HTTP request of the batch at once, then waits for all the answers. */
     public BatchAnswers send(Exchange exchange) {
         SendBatch batch = exchange.getMessage().getBody(SendBatch.class);
-        FcmHttpClient.Target target = http.target(provider.sendUrl(), provider.authorizer().authorization());
+        FcmProject project = batch.project();
+        FcmHttpClient.Target target = http.target(project.sendUrl(), project.authorizer().authorization());
         List<CompletableFuture<HttpReply>> replies = new ArrayList<>(batch.v1() != null ? batch.size() : 1);
         long started = System.nanoTime();
         if (batch.v1() != null) {
             for (DeviceToken token : batch.tokens()) {
                 // Quota guard: waits for this token's permit; nothing is dropped.
-                rateLimiter.acquire(1);
-                replies.add(timed(http.post(target, batch.v1().forToken(token.token()))));
+                project.rateLimiter().acquire(1);
+                replies.add(timed(project, http.post(target, batch.v1().forToken(token.token()))));
             }
         } else {
-            rateLimiter.acquire(batch.size());
-            replies.add(timed(http.post(target, batch.legacyBody())));
+            project.rateLimiter().acquire(batch.size());
+            replies.add(timed(project, http.post(target, batch.legacyBody())));
         }
         return new BatchAnswers(batch, awaitAll(replies, started));
     }
 
-    private CompletableFuture<HttpReply> timed(CompletableFuture<HttpReply> reply) {
+    private CompletableFuture<HttpReply> timed(FcmProject project, CompletableFuture<HttpReply> reply) {
         long started = System.nanoTime();
         metrics.sendStarted();
-        return reply.whenComplete((answer, failure) -> metrics.sendFinished(provider.protocol().tableName(),
+        return reply.whenComplete((answer, failure) -> metrics.sendFinished(provider.protocol().tableName(), project.name(),
                 answer != null ? String.valueOf(answer.status()) : describe(failure),
                 Duration.ofNanos(System.nanoTime() - started)));
     }
@@ -171,7 +184,7 @@ public final class FcmSendSteps {
                 }
                 TokenResult result;
                 if (answer instanceof HttpReply reply) {
-                    result = classifier.v1(token, reply.status(), reply.body(), retryAfter(reply));
+                    result = classifier.v1(token, batch.kind(), reply.status(), reply.body(), retryAfter(reply));
                     if (classifier.failsTransiently(Protocol.V1, reply.status(), reply.body())) {
                         transientFailures++;
                         refreshCredentials |= reply.status() == 401;
@@ -186,7 +199,7 @@ public final class FcmSendSteps {
         } else {
             Object answer = answers.replies().get(0);
             if (answer instanceof HttpReply reply) {
-                results.addAll(classifier.legacy(batch.tokens(), reply.status(), reply.body(), retryAfter(reply)));
+                results.addAll(classifier.legacy(batch.tokens(), batch.kind(), reply.status(), reply.body(), retryAfter(reply)));
                 if (classifier.failsTransiently(Protocol.LEGACY, reply.status(), reply.body())) {
                     transientFailures = 1;
                     firstError = "HTTP_" + reply.status();
@@ -200,7 +213,7 @@ public final class FcmSendSteps {
         }
         if (refreshCredentials) {
             // Our access token was refused without an FCM reason: the next batch fetches a fresh one.
-            provider.authorizer().refresh();
+            batch.project().authorizer().refresh();
         }
         int sends = batch.v1() != null ? batch.size() : 1;
         if (BatchVerdict.failed(sends, transientFailures)) {
@@ -222,7 +235,7 @@ public final class FcmSendSteps {
         TokenResults out = new TokenResults();
         if (cause == null || Boolean.TRUE.equals(exchange.getProperty("CamelResponseShortCircuited", Boolean.class))) {
             // Never sent: they wait until the breaker's next probe and keep their attempt.
-            Duration hold = breakers.holdFor(exchange.getProperty(PROJECT, FcmBreakers.DEFAULT_PROJECT, String.class));
+            Duration hold = breakers.holdFor(batch.project().name());
             batch.tokens().forEach(t -> out.add(TokenResult.notSent(t, "circuit-open", hold)));
         } else {
             String error = describe(cause);

@@ -18,7 +18,7 @@ class FcmFailureFaultIT extends FaultTestBase {
         startGateway();
         long outageStart = System.nanoTime();
         await("the circuit to open", Duration.ofSeconds(10),
-                () -> metric("push_fcm_circuit_state{application=\"push-gateway\",state=\"open\"}") == 1.0);
+                () -> metric("push_fcm_circuit_state{application=\"push-gateway\",project=\"default\",state=\"open\"}") == 1.0);
         GatewayProcess.pause(Math.max(0, 10_000 - (System.nanoTime() - outageStart) / 1_000_000));
         emulator.setOutage(Outage.refuseConnections());
         GatewayProcess.pause(10_000);

@@ -42,11 +42,11 @@ class MetricsEndToEndTest extends GatewayTestBase {
                 () -> emulator().stats().deliveries(flaky) == 1);
         Map<String, Double> after = scrape();
 
-        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"delivered\",reason=\"none\"}"))
+        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"delivered\",project=\"default\",reason=\"none\"}"))
                 .isEqualTo(2);
-        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"token_delete\",reason=\"UNREGISTERED\"}"))
+        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"token_delete\",project=\"default\",reason=\"UNREGISTERED\"}"))
                 .isEqualTo(1);
-        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"retry\",reason=\"UNAVAILABLE\"}"))
+        assertThat(delta(before, after, "push_tokens_total{application=\"push-gateway\",outcome=\"retry\",project=\"default\",reason=\"UNAVAILABLE\"}"))
                 .isEqualTo(1);
         assertThat(delta(before, after, "push_requests_dead_lettered_total{application=\"push-gateway\",error=\"fcm-UNSPECIFIED_ERROR\"}"))
                 .isEqualTo(1);
@@ -54,12 +54,12 @@ class MetricsEndToEndTest extends GatewayTestBase {
                 .isEqualTo(1);
         assertThat(delta(before, after, "push_retries_total{application=\"push-gateway\",level=\"1\"}")).isEqualTo(1);
         assertThat(delta(before, after, "push_requests_consumed_total{application=\"push-gateway\"}")).isEqualTo(3);
-        assertThat(delta(before, after, "push_fcm_call_seconds_count{application=\"push-gateway\",provider=\"v1\",status=\"200\"}"))
+        assertThat(delta(before, after, "push_fcm_call_seconds_count{application=\"push-gateway\",project=\"default\",provider=\"v1\",status=\"200\"}"))
                 .isEqualTo(2);
-        assertThat(after).containsKey("push_fcm_call_seconds_bucket{application=\"push-gateway\",provider=\"v1\",status=\"200\",le=\"+Inf\"}");
-        assertThat(after.get("push_fcm_circuit_state{application=\"push-gateway\",state=\"closed\"}")).isEqualTo(1.0);
-        assertThat(after.get("push_fcm_circuit_state{application=\"push-gateway\",state=\"open\"}")).isEqualTo(0.0);
-        assertThat(after.get("push_oauth_refreshes_total{application=\"push-gateway\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(after).containsKey("push_fcm_call_seconds_bucket{application=\"push-gateway\",project=\"default\",provider=\"v1\",status=\"200\",le=\"+Inf\"}");
+        assertThat(after.get("push_fcm_circuit_state{application=\"push-gateway\",project=\"default\",state=\"closed\"}")).isEqualTo(1.0);
+        assertThat(after.get("push_fcm_circuit_state{application=\"push-gateway\",project=\"default\",state=\"open\"}")).isEqualTo(0.0);
+        assertThat(after.get("push_oauth_refreshes_total{application=\"push-gateway\",project=\"default\"}")).isGreaterThanOrEqualTo(1.0);
         assertThat(after).containsKey("push_fcm_sends_in_flight{application=\"push-gateway\"}");
     }
 
