@@ -112,7 +112,7 @@ public class GatewayBeans {
         if (bundle != null && !bundle.isBlank()) {
             bundleTrust = sslBundles.getObject().getBundle(bundle).getManagers().getTrustManagerFactory();
         }
-        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), bundleTrust);
+        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), provider.emulator() != null, bundleTrust);
         LOG.info("FCM HTTP client: {}, {} connection(s) x {} stream(s), at most {} request(s) in flight",
                 settings.protocolName(), settings.connections(), settings.maxStreamsPerConnection(), settings.maxInFlight());
         return FcmHttpClient.start(settings);
