@@ -63,7 +63,7 @@ gateway_pid=""
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
   "$here/private-rabbitmq.sh" stop "$work/rabbitmq" >/dev/null 2>&1 || true
-  rm -rf "$work"
+  rm -rf "$work" "$app_dir"/startup-cache/*.tmp "$app_dir"/startup-cache/*.tmp.config
 }
 trap cleanup EXIT
 
@@ -82,7 +82,7 @@ emulator_port=$(free_port)
 for home in "${todo[@]}"; do
   feature=$(java_feature "$home")
   cache=$(cache_file "$app_dir" "$feature")
-  rm -f "$cache" "$cache.jdk"
+  rm -f "$cache" "$cache.jdk" "$cache.tmp" "$cache.tmp.config"
   if [ "$feature" -ge 24 ]; then record=("-XX:AOTCacheOutput=$cache.tmp"); else record=("-XX:ArchiveClassesAtExit=$cache.tmp"); fi
   exit_opts=()
   [ "$mode" = refresh ] && exit_opts=(-Dspring.context.exit=onRefresh)
@@ -105,8 +105,10 @@ for home in "${todo[@]}"; do
       || echo "train-startup-cache: (Java $feature: not every outcome of the sample request came within 20 s)" >&2
     kill -TERM "$gateway_pid"
   fi
-  wait "$gateway_pid" || true
+  rc=0; wait "$gateway_pid" || rc=$?
   gateway_pid=""
+  # SIGTERM'd (traffic) it exits 143 after its graceful stop; by itself (refresh) it must exit 0.
+  [ "$mode" != refresh ] || [ "$rc" -eq 0 ] || { echo "train-startup-cache: the gateway failed ($rc):" >&2; tail -30 "$log" >&2; exit 1; }
   [ -s "$cache.tmp" ] || { echo "train-startup-cache: Java $feature wrote no cache:" >&2; tail -30 "$log" >&2; exit 1; }
   mv "$cache.tmp" "$cache"
   java_build "$home" > "$cache.jdk"

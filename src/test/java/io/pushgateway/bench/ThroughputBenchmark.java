@@ -591,13 +591,17 @@ public final class ThroughputBenchmark {
         return node.vhost("bench-" + vhosts + "-" + name);
     }
 
-    /** Whether the node's Erlang VM runs with scheduler busy-waiting off (scripts/benchmark.sh asks for it). */
+    /**
+     * Whether the node's Erlang VM runs with scheduler busy-waiting off, read from its command line
+     * (erl shows {@code +sbwt} as {@code -sbwt}). scripts/benchmark.sh asks for it; Debian's
+     * RabbitMQ 3.10 sets the same by default (RABBITMQ_SCHEDULER_BUSY_WAIT_THRESHOLD=none).
+     */
     private String brokerBusyWaitOff() {
         Path pidFile = Path.of("target", "rabbitmq-" + node.port(), "node.pid").toAbsolutePath();
         try {
             String pid = Files.readString(pidFile).trim();
             String cmdline = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
-            return cmdline.contains("+sbwt none") && cmdline.contains("+sbwtdcpu none") && cmdline.contains("+sbwtdio none")
+            return cmdline.contains("sbwt none") && cmdline.contains("sbwtdcpu none") && cmdline.contains("sbwtdio none")
                     ? "yes (+sbwt none +sbwtdcpu none +sbwtdio none on the node's command line)"
                     : "no (the Erlang default: schedulers busy-wait)";
         } catch (IOException | RuntimeException e) {
