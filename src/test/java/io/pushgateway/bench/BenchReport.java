@@ -128,7 +128,7 @@ final class BenchReport {
     }
 
     private static void line(String figure, String measured, String target, boolean met) {
-        System.out.printf(Locale.ROOT, "  %-48s %-32s %-4s (target %s)%n", figure, measured, met ? "met" : "NOT", target);
+        System.out.printf(Locale.ROOT, "  %-54s %-32s %-4s (target %s)%n", figure, measured, met ? "met" : "NOT", target);
     }
 
     /** "Java 25.0.3+9-LTS (/usr/lib/jvm/…), AOT cache …" → "25 AOT"; "… plain …" → "25 plain". */
@@ -136,7 +136,8 @@ final class BenchReport {
         if (launcher == null) {
             return "?";
         }
-        String how = launcher.contains("AOT cache") ? "AOT" : launcher.contains("CDS archive") ? "CDS" : "plain";
+        String how = launcher.contains("refused") ? "plain!" : launcher.contains("AOT cache") ? "AOT"
+                : launcher.contains("CDS archive") ? "CDS" : "plain";
         return feature(launcher) + " " + how;
     }
 

@@ -37,6 +37,8 @@ final class StartupPhase {
 
     private static final Pattern PICKED = Pattern.compile("start-gateway: (.*)");
     private static final Duration POLL = Duration.ofMillis(25);
+    /** The JVM's words when a cache does not match it or the jars (JDK 17 CDS; JDK 25 AOT). */
+    private static final List<String> REFUSED = List.of("Unable to use shared archive", "Unable to map shared spaces");
 
     private final RequestPublisher publisher;
     private final Function<String, String> freshVhost;
@@ -100,10 +102,15 @@ final class StartupPhase {
                 + ":\n" + gateway.tail());
     }
 
-    /** What scripts/start-gateway.sh said it started: the JDK and the cache or plain. */
+    /**
+     * What scripts/start-gateway.sh said it started (the JDK, and the cache or plain), and whether
+     * the JVM then refused the cache (it logs that and starts plain).
+     */
     static String picked(String log) {
         Matcher m = PICKED.matcher(log);
-        return m.find() ? m.group(1).trim() : "?";
+        String picked = m.find() ? m.group(1).trim() : "?";
+        boolean refused = REFUSED.stream().anyMatch(log::contains);
+        return refused ? picked + ", refused by the JVM: plain" : picked;
     }
 
     private static double median(List<double[]> rows, int column) {

@@ -610,7 +610,7 @@ public final class ThroughputBenchmark {
     }
 
     private static String header(Map<String, Object> result) {
-        return String.format(Locale.ROOT, "benchmark: machine %s; emulator latency %s ms; gateway %s %s, HTTP %s to the "
+        return String.format(Locale.ROOT, "benchmark: machine %s; emulator latency %s ms; gateway %s %s, %s to the "
                         + "emulator; RabbitMQ scheduler busy-wait off: %s", result.get("machine"),
                 result.get("emulatorLatencyMs"), result.get("gatewayJvm"), result.get("gatewayProperties"),
                 result.get("httpVersion"), result.get("rabbitmqBusyWaitOff"));
