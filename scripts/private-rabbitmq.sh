@@ -6,6 +6,9 @@
 #   private-rabbitmq.sh start DIR AMQP_PORT   prints "pid=<node pid>" once the node is ready
 #   private-rabbitmq.sh stop DIR              stops the node (and its epmd) started in DIR, by pid
 #   private-rabbitmq.sh ctl DIR ARGS...       runs rabbitmqctl against that node
+#
+# RMQ_ERL_ARGS (default empty) is appended to the node's Erlang VM arguments, e.g. the benchmark's
+# "+sbwt none +sbwtdcpu none +sbwtdio none" (schedulers sleep instead of busy-waiting for work).
 set -euo pipefail
 
 RMQ_BIN=${RMQ_BIN:-/usr/lib/rabbitmq/bin}
@@ -24,7 +27,7 @@ node_env() {
   export RABBITMQ_CONFIG_FILE="$dir/rabbitmq" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
   export RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
   export ERL_EPMD_ADDRESS=127.0.0.1
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}${RMQ_ERL_ARGS:+ $RMQ_ERL_ARGS}"
 }
 
 start() {
