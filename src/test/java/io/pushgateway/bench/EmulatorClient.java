@@ -72,17 +72,26 @@ final class EmulatorClient {
      */
     Ceiling ceiling(boolean v1, int concurrency, int tokensPerCall, Duration duration, Path serviceAccount,
                     String projectId) throws Exception {
+        return ceiling(v1, EmulatorLoadGenerator.Protocol.HTTP_1_1, concurrency, tokensPerCall, duration, serviceAccount,
+                projectId);
+    }
+
+    /** As above, over {@code protocol}: the one the gateway's FCM client used for the figure it stands next to. */
+    Ceiling ceiling(boolean v1, EmulatorLoadGenerator.Protocol protocol, int concurrency, int tokensPerCall,
+                    Duration duration, Path serviceAccount, String projectId) throws Exception {
         URI base = URI.create(baseUrl);
         EmulatorLoadGenerator.Target target = v1
                 ? EmulatorLoadGenerator.Target.v1(base.getHost(), base.getPort(), projectId, accessToken(serviceAccount))
                 : EmulatorLoadGenerator.Target.legacy(base.getHost(), base.getPort(), EmulatorSettings.DEFAULT_LEGACY_API_KEY, tokensPerCall);
-        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(target, concurrency, CEILING_WARM_UP, duration);
+        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(target, protocol, concurrency, CEILING_WARM_UP,
+                duration);
         long failed = result.ioFailures() + result.otherStatuses().values().stream().mapToLong(Long::longValue).sum();
         if (failed > 0) {
             System.out.println("  (ceiling run: " + failed + " calls failed: statuses " + result.otherStatuses()
                     + ", I/O errors " + result.ioFailures() + ")");
         }
-        return new Ceiling((v1 ? "v1" : "legacy") + " x" + result.tokensPerCall(), concurrency, result.tokensPerCall(),
+        String over = protocol == EmulatorLoadGenerator.Protocol.H2C ? " over h2c" : "";
+        return new Ceiling((v1 ? "v1" : "legacy") + " x" + result.tokensPerCall() + over, concurrency, result.tokensPerCall(),
                 result.calls(), result.tokens(), result.seconds(), result.tokensPerSecond(), failed,
                 result.generatorCpuSeconds(), result.runSeconds());
     }
@@ -99,18 +108,21 @@ final class EmulatorClient {
 
     /**
      * A ceiling run against an emulator that is already running, e.g. for profiling it:
-     * {@code EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> [serviceAccountFile] [projectId]}.
+     * {@code EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> [serviceAccountFile] [projectId]
+     * [http1|h2c]}.
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
             System.err.println("usage: EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> "
-                    + "[serviceAccountFile] [projectId]");
+                    + "[serviceAccountFile] [projectId] [http1|h2c]");
             System.exit(2);
         }
         boolean v1 = args[1].equals("v1");
         Path serviceAccount = args.length > 5 ? Path.of(args[5]) : null;
         String projectId = args.length > 6 ? args[6] : "bench-project";
-        Ceiling ceiling = new EmulatorClient(args[0]).ceiling(v1, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+        EmulatorLoadGenerator.Protocol protocol = args.length > 7
+                ? EmulatorLoadGenerator.Protocol.parse(args[7]) : EmulatorLoadGenerator.Protocol.HTTP_1_1;
+        Ceiling ceiling = new EmulatorClient(args[0]).ceiling(v1, protocol, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                 Duration.ofSeconds(Long.parseLong(args[4])), serviceAccount, projectId);
         System.out.printf(Locale.ROOT, "ceiling %s, %d in flight: %,d calls in %.0f s = %,.0f calls/s, %,.0f tokens/s; "
                         + "generator CPU %.2f s in %.1f s%n", ceiling.shape(), ceiling.concurrency(), ceiling.calls(),
