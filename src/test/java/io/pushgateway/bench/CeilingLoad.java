@@ -7,9 +7,7 @@ import java.util.Locale;
 
 /**
  * The one place where a ceiling run chooses how to load the emulator: the same HTTP version as
- * the gateway's sends. This branch's load generator speaks HTTP/1.1 only; when it speaks h2c
- * (prior knowledge, streams multiplexed on few connections), {@link #run} calls it for
- * {@link HttpVersion#H2C} and {@link #speaks} says so.
+ * the gateway's sends: HTTP/1.1, or h2c (prior knowledge, streams multiplexed on few connections).
  */
 final class CeilingLoad {
 
@@ -37,14 +35,13 @@ final class CeilingLoad {
     }
 
     static boolean speaks(HttpVersion version) {
-        return version == HttpVersion.HTTP_1_1;
+        return true;
     }
 
     static EmulatorLoadGenerator.Result run(EmulatorLoadGenerator.Target target, int concurrency, Duration warmUp,
-                                            Duration duration, HttpVersion version) throws IOException {
-        if (!speaks(version)) {
-            throw new UnsupportedOperationException("the load generator does not speak " + version.label() + " yet");
-        }
-        return EmulatorLoadGenerator.run(target, concurrency, warmUp, duration);
+                                            Duration duration, HttpVersion version) throws IOException, InterruptedException {
+        EmulatorLoadGenerator.Protocol protocol = version == HttpVersion.H2C
+                ? EmulatorLoadGenerator.Protocol.H2C : EmulatorLoadGenerator.Protocol.HTTP_1_1;
+        return EmulatorLoadGenerator.run(target, protocol, concurrency, warmUp, duration);
     }
 }

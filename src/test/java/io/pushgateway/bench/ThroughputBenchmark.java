@@ -96,6 +96,9 @@ public final class ThroughputBenchmark {
             int eq = set.indexOf('=');
             gatewaySets.put(set.substring(0, eq), set.substring(eq + 1));
         }
+        // The emulator speaks h2c; Google is HTTP/2 too (by ALPN), so that is what production looks like.
+        // --set=push.http.version=http1 measures the HTTP/1.1 path instead.
+        gatewaySets.putIfAbsent("push.http.version", "h2c");
         this.jar = Path.of(option("jar", "target/push-gateway-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
         this.appDir = Path.of(option("app-dir", "target/app")).toAbsolutePath();
         this.scriptsDir = Path.of(option("scripts-dir", "scripts")).toAbsolutePath();
