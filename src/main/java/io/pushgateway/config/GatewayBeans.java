@@ -5,6 +5,7 @@ import io.pushgateway.broker.BrokerComponent;
 import io.pushgateway.broker.RawBodyConverter;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
+import io.pushgateway.intake.BodyDigest;
 import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequestReader;
@@ -28,7 +29,6 @@ import io.pushgateway.retry.RetryPlanner;
 import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
 import java.time.Clock;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,6 +64,9 @@ public class GatewayBeans {
     @Bean
     BrokerTopology brokerTopology(PushProperties props, ConnectionFactory connectionFactory) {
         BrokerTopology topology = new BrokerTopology(props.topology(), props.retry().delays());
+        if (props.realtime().enabled()) {
+            topology.withTopicExchange(props.realtime().exchange());
+        }
         new TopologyDeclarer(connectionFactory).declare(topology);
         return topology;
     }
@@ -83,7 +86,9 @@ public class GatewayBeans {
     IntakeStep intake(PushProperties props, Clock clock, PushMetrics metrics) {
         var limits = new IntakeLimits(props.intake().maxPayloadBytes(), props.intake().maxTokens(),
                 props.intake().maxBodyBytes());
-        return new IntakeStep(new PushRequestReader(limits, () -> UUID.randomUUID().toString()), clock, metrics);
+        // Generated message ids come from the body's bytes: the same on every delivery (contract section 2).
+        var reader = new PushRequestReader(limits, BodyDigest::messageId, props.realtime().enabled());
+        return new IntakeStep(reader, clock, metrics);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,7 @@
 package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.realtime.RealtimeRecipients;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param tokens      distinct tokens in the order received
  * @param tokensAsMap true when {@code registration_tokens} was a user → token object
  * @param original    the request JSON as received, unknown fields included; never mutated
+ * @param recipients  real-time channel only (contract section 6): {@code web_users} and {@code groups}
  */
 public record PushRequest(
         String messageId,
@@ -29,7 +31,16 @@ public record PushRequest(
         String collapseKey,
         List<DeviceToken> tokens,
         boolean tokensAsMap,
-        ObjectNode original) {
+        ObjectNode original,
+        RealtimeRecipients recipients) {
+
+    /** A request without real-time recipients of its own (web_users, groups). */
+    public PushRequest(String messageId, String pushCode, String title, String body, String icon, String image,
+                       Map<String, String> data, Priority priority, Integer ttlSeconds, String collapseKey,
+                       List<DeviceToken> tokens, boolean tokensAsMap, ObjectNode original) {
+        this(messageId, pushCode, title, body, icon, image, data, priority, ttlSeconds, collapseKey, tokens,
+                tokensAsMap, original, RealtimeRecipients.NONE);
+    }
 
     /**
      * The request as received with {@code registration_tokens} reduced to {@code subset}, in the

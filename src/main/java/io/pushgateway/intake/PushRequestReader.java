@@ -1,9 +1,12 @@
 package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.realtime.RealtimeRecipients;
+import io.pushgateway.realtime.RealtimeRecipientsReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +21,9 @@ import java.util.function.Supplier;
 public final class PushRequestReader {
 
     private final IntakeLimits limits;
-    private final Supplier<String> idGenerator;
+    private final Function<byte[], String> idGenerator;
+    /** push.realtime.enabled: a request for web_users/groups only is then valid (contract section 6). */
+    private final boolean realtimeEnabled;
     private final JsonBodyParser parser = new JsonBodyParser();
     private final TokenListReader tokenReader;
 
@@ -26,14 +31,24 @@ public final class PushRequestReader {
      * @param idGenerator makes the message id of a request that has neither a JSON nor an AMQP one
      */
     public PushRequestReader(IntakeLimits limits, Supplier<String> idGenerator) {
+        this(limits, body -> idGenerator.get(), false);
+    }
+
+    /**
+     * @param idFromBody      makes the message id of a request that has neither a JSON nor an AMQP one
+     *                        from its bytes ({@link BodyDigest}), so every delivery gets the same id
+     * @param realtimeEnabled push.realtime.enabled
+     */
+    public PushRequestReader(IntakeLimits limits, Function<byte[], String> idFromBody, boolean realtimeEnabled) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+        this.idGenerator = Objects.requireNonNull(idFromBody, "idFromBody");
+        this.realtimeEnabled = realtimeEnabled;
         this.tokenReader = new TokenListReader(limits.maxTokens());
     }
 
-    /** A reader with the default limits that makes random UUIDs as message ids. */
+    /** A reader with the default limits, ids made from the body, the real-time channel off. */
     public static PushRequestReader withDefaults() {
-        return new PushRequestReader(IntakeLimits.defaults(), () -> UUID.randomUUID().toString());
+        return new PushRequestReader(IntakeLimits.defaults(), BodyDigest::messageId, false);
     }
 
     /**
@@ -45,7 +60,13 @@ public final class PushRequestReader {
         rejectOversizedBody(body);
         ObjectNode request = parser.parseObject(body);
 
-        TokenListReader.Tokens tokens = tokenReader.read(request.get(TokenListReader.FIELD));
+        // Real-time channel (contract section 6): web_users/groups are checked with the channel on or
+        // off. With it on they are a target of their own: a request naming no device is valid and
+        // sends nothing to FCM. With it off, such a request stays no-tokens (the token reader says so).
+        RealtimeRecipients recipients = RealtimeRecipientsReader.read(request);
+        TokenListReader.Tokens tokens = realtimeEnabled && !recipients.isEmpty() && namesNoDevice(request)
+                ? new TokenListReader.Tokens(List.of(), false)
+                : tokenReader.read(request.get(TokenListReader.FIELD));
         String title = ScalarFields.optionalString(request, "title");
         String text = ScalarFields.optionalString(request, "body");
         String icon = ScalarFields.optionalString(request, "icon");
@@ -60,8 +81,14 @@ public final class PushRequestReader {
         requireSomethingToShow(title, text, data);
         rejectOversizedPayload(PayloadSize.of(title, text, icon, image, data));
 
-        return new PushRequest(messageId(jsonMessageId, amqpMessageId), pushCode, title, text, icon, image,
-                data, priority, ttlSeconds, collapseKey, tokens.list(), tokens.asMap(), request);
+        return new PushRequest(messageId(jsonMessageId, amqpMessageId, body), pushCode, title, text, icon, image,
+                data, priority, ttlSeconds, collapseKey, tokens.list(), tokens.asMap(), request, recipients);
+    }
+
+    /** No device target field at all (contract section 2's target kinds). */
+    private static boolean namesNoDevice(ObjectNode request) {
+        return List.of(TokenListReader.FIELD, "installation_ids", "topic", "condition").stream()
+                .allMatch(field -> ScalarFields.isAbsent(request.get(field)));
     }
 
     private void rejectOversizedBody(byte[] body) {
@@ -88,14 +115,14 @@ public final class PushRequestReader {
     }
 
     /** The producer's own id wins, then the broker's, so every event correlates with what was published. */
-    private String messageId(String jsonMessageId, String amqpMessageId) {
+    private String messageId(String jsonMessageId, String amqpMessageId, byte[] body) {
         if (!isBlank(jsonMessageId)) {
             return jsonMessageId;
         }
         if (!isBlank(amqpMessageId)) {
             return amqpMessageId;
         }
-        return idGenerator.get();
+        return idGenerator.apply(body);
     }
 
     private static boolean isBlank(String text) {
