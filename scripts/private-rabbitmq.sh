@@ -6,6 +6,10 @@
 #   private-rabbitmq.sh start DIR AMQP_PORT   prints "pid=<node pid>" once the node is ready
 #   private-rabbitmq.sh stop DIR              stops the node (and its epmd) started in DIR, by pid
 #   private-rabbitmq.sh ctl DIR ARGS...       runs rabbitmqctl against that node
+#
+# Opt-in extras for start (the default node has no plugins and stays cheap):
+#   RMQ_EXTRA_CONF  extra lines for the node's rabbitmq.conf (listeners, auth backends, ...)
+#   RMQ_PLUGINS     plugins to enable, comma-separated, e.g. rabbitmq_web_stomp,rabbitmq_mqtt
 set -euo pipefail
 
 RMQ_BIN=${RMQ_BIN:-/usr/lib/rabbitmq/bin}
@@ -40,7 +44,7 @@ AMQP_PORT=$port
 DIST_PORT=$((port + 20000))
 EPMD_PORT=$((port + 21000))
 ENV
-  echo "[]." > "$dir/enabled_plugins"
+  echo "[${RMQ_PLUGINS:-}]." > "$dir/enabled_plugins"
   : > "$dir/rabbitmq-env.conf"
   echo "[]." > "$dir/advanced.config"
   extra_conf="${RMQ_EXTRA_CONF:-}"
