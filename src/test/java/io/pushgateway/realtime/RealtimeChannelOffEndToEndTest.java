@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pushgateway.testsupport.Await;
 import io.pushgateway.testsupport.GatewayTestBase;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +31,8 @@ class RealtimeChannelOffEndToEndTest extends GatewayTestBase {
     @Test
     void aRequestForWebUsersOnlyIsDeadLetteredAsNoTokens() {
         String id = unique("rt-off-web-");
-        broker.publishRequest("{\"title\":\"t\",\"message_id\":\"" + id + "\",\"web_users\":[\"alice\"]}");
+        // An unreadable request's dead letter carries the AMQP message_id (its JSON was not accepted).
+        broker.publishRaw("{\"title\":\"t\",\"web_users\":[\"alice\"]}".getBytes(StandardCharsets.UTF_8), id);
 
         var dead = broker.await("push.dead", withMessageId(id), 1, WAIT).get(0);
         assertThat(header(dead, "x-push-error")).isEqualTo("no-tokens");
