@@ -83,7 +83,7 @@ java -jar "$JAR" \
   --push.realtime.enabled=true --push.realtime.web-stomp-url="ws://127.0.0.1:$WEB_STOMP_PORT/ws" \
   > "$RUN/gateway.log" 2>&1 &
 GATEWAY_PID=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 360); do  # up to 3 minutes: a loaded 2-core machine starts it slowly
   grep -q "Started PushGatewayApplication" "$RUN/gateway.log" && break
   kill -0 "$GATEWAY_PID" 2>/dev/null || { echo "The gateway stopped:"; tail -30 "$RUN/gateway.log"; exit 1; }
   sleep 0.5
