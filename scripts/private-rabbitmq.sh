@@ -9,6 +9,9 @@
 #
 # RMQ_ERL_ARGS (default empty) is appended to the node's Erlang VM arguments, e.g. the benchmark's
 # "+sbwt none +sbwtdcpu none +sbwtdio none" (schedulers sleep instead of busy-waiting for work).
+# Opt-in extras for start (the default node has no plugins and stays cheap):
+#   RMQ_EXTRA_CONF  extra lines for the node's rabbitmq.conf (listeners, auth backends, ...)
+#   RMQ_PLUGINS     plugins to enable, comma-separated, e.g. rabbitmq_web_stomp,rabbitmq_mqtt
 set -euo pipefail
 
 RMQ_BIN=${RMQ_BIN:-/usr/lib/rabbitmq/bin}
@@ -43,7 +46,7 @@ AMQP_PORT=$port
 DIST_PORT=$((port + 20000))
 EPMD_PORT=$((port + 21000))
 ENV
-  echo "[]." > "$dir/enabled_plugins"
+  echo "[${RMQ_PLUGINS:-}]." > "$dir/enabled_plugins"
   : > "$dir/rabbitmq-env.conf"
   echo "[]." > "$dir/advanced.config"
   extra_conf="${RMQ_EXTRA_CONF:-}"

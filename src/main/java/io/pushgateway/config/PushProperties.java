@@ -31,7 +31,8 @@ public record PushProperties(
         @Valid @NotNull Breaker breaker,
         @Valid @NotNull Emulator emulator,
         @Valid @NotNull Outcome outcome,
-        @Valid @NotNull Broker broker) {
+        @Valid @NotNull Broker broker,
+        @Valid @NotNull Realtime realtime) {
 
     /** Which FCM protocol the gateway speaks, or the built-in emulator. */
     public enum ProviderKind { FCM, GCM, EMULATOR }
@@ -186,6 +187,17 @@ public record PushProperties(
     }
 
     public record Broker(@NotNull Duration confirmTimeout) {
+    }
+
+    /**
+     * The real-time channel (contract section 6), off by default.
+     *
+     * @param exchange     the topic exchange declared and published to when enabled
+     * @param uri          Camel endpoint of the real-time publishes (confirmed, not mandatory)
+     * @param webStompUrl  where the /realtime/ page's browser reaches the broker's Web-STOMP listener
+     */
+    public record Realtime(boolean enabled, @NotBlank String exchange, @NotBlank String uri,
+                           @NotBlank String webStompUrl) {
     }
 
     public record Emulator(@Min(0) int port, @NotNull Protocol protocol, @NotNull Duration latency) {

@@ -52,6 +52,12 @@ public final class BrokerTopology {
         }
     }
 
+    /** Adds a durable topic exchange of a feature that is switched on (the real-time channel's). */
+    public BrokerTopology withTopicExchange(String name) {
+        exchanges.add(new ExchangeSpec(name, "topic"));
+        return this;
+    }
+
     private static Map<String, Object> intakeArguments(PushProperties.Topology t) {
         Map<String, Object> args = new LinkedHashMap<>();
         if (t.intakeQueueType() == PushProperties.QueueType.QUORUM) {
