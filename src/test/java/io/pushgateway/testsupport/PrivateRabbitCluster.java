@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ public final class PrivateRabbitCluster {
 
     private final Path dir;
     private final int basePort;
+    private final Set<Integer> killed = new TreeSet<>();
 
     private PrivateRabbitCluster(Path dir, int basePort) {
         this.dir = dir;
@@ -59,13 +62,26 @@ public final class PrivateRabbitCluster {
     }
 
     /** kill -9 of the node, by pid: the crash of a broker machine. */
-    public void kill(int node) {
+    public synchronized void kill(int node) {
         script("kill", dir.toString(), String.valueOf(node));
+        killed.add(node);
     }
 
     /** Starts a killed node again on its data; it rejoins the cluster. */
     public void start(int node) {
         script("start", dir.toString(), String.valueOf(node));
+        synchronized (this) {
+            killed.remove(node);
+        }
+    }
+
+    /** Starts every node still down after a kill, so a failed scenario leaves the next one a whole cluster. */
+    public void restartKilled() {
+        List<Integer> down;
+        synchronized (this) {
+            down = List.copyOf(killed);
+        }
+        down.forEach(this::start);
     }
 
     /** The node (1-3) leading quorum queue {@code queue}, as a running node sees it. */
