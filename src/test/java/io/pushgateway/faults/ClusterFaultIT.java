@@ -112,9 +112,11 @@ class ClusterFaultIT {
         PrivateRabbitCluster.Members before = cluster.members(INTAKE, vhost);
         assertThat(before.members()).as("the intake replicated on every node").hasSize(PrivateRabbitCluster.NODES);
         int leaderBefore = cluster.node(before.leader());
+        assertThat(leaderBefore).as("declared through node 1, the intake is led by node 1 (client-local)").isEqualTo(1);
 
         DeliveryGapMeter gaps = DeliveryGapMeter.start(emulator);
-        // Gateway A connects to node 1 first, gateway B to node 2 first (a load balancer would spread them too).
+        // Gateway A connects to node 1 first, so it loses its connection with the leader; gateway B
+        // connects to node 2 first and keeps its connection while the intake's leadership moves.
         CompletableFuture<GatewayProcess> b = CompletableFuture.supplyAsync(() -> startGateway("b", 2));
         GatewayProcess gatewayA = startGateway("a", 1);
         GatewayProcess gatewayB = b.join();
@@ -137,7 +139,7 @@ class ClusterFaultIT {
             GatewayProcess.pause(Math.max(0, 3_000 - (System.nanoTime() - outageStart) / 1_000_000));
             emulator.setOutage(Outage.none());
         }
-        // Node 1 is still down: gateway A, the only one left, delivers only if it moved to a live node.
+        // Node 1 is still down: gateway A, the only one left, delivers only if it moved off it to a live node.
         await("gateway A delivering on its own from a live node", Duration.ofSeconds(60),
                 () -> delivered() >= Math.min(ledger.size(), atGatewayKill + PROGRESS));
         long atRestart = delivered();
