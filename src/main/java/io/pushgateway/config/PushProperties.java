@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -116,7 +118,23 @@ public record PushProperties(
             @NotBlank String retryQueuePrefix,
             @NotBlank String deadLetterExchange,
             @NotBlank String deadLetterQueue,
-            @NotBlank String deadLetterRoutingKey) {
+            @NotBlank String deadLetterRoutingKey,
+            /* Token update/delete, retry and dead-letter queues: quorum on a cluster, so they survive a node. */
+            @DefaultValue("classic") @NotNull QueueType outcomeQueueType) {
+
+        @ConstructorBinding
+        public Topology {
+        }
+
+        /** The topology with classic outcome queues, as before {@code outcome-queue-type} existed. */
+        public Topology(String intakeExchange, String intakeRoutingKey, String intakeQueue, QueueType intakeQueueType,
+                int intakeDeliveryLimit, String feedbackExchange, String tokenUpdateRoutingKey, String tokenUpdateQueue,
+                String tokenDeleteRoutingKey, String tokenDeleteQueue, String retryQueuePrefix,
+                String deadLetterExchange, String deadLetterQueue, String deadLetterRoutingKey) {
+            this(intakeExchange, intakeRoutingKey, intakeQueue, intakeQueueType, intakeDeliveryLimit, feedbackExchange,
+                    tokenUpdateRoutingKey, tokenUpdateQueue, tokenDeleteRoutingKey, tokenDeleteQueue, retryQueuePrefix,
+                    deadLetterExchange, deadLetterQueue, deadLetterRoutingKey, QueueType.CLASSIC);
+        }
 
         /** Name of retry level {@code level}, counted from 1: {@code push.retry.1}. */
         public String retryQueue(int level) {
