@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Throughput benchmark: a private RabbitMQ node, the FCM emulator in its own JVM and the gateway
-# jar in its own JVM, all on 127.0.0.1. Prints a table and writes a JSON file.
+# Throughput benchmark: a private RabbitMQ node, the FCM emulator in its own JVM and the gateway in
+# its own JVM (scripts/start-gateway.sh: the newest LTS JDK with its start-up cache, as the image
+# runs it), all on 127.0.0.1. Prints a table and writes a JSON file.
 #
-#   scripts/benchmark.sh                                   # events + broadcast, v1 + legacy, 20 ms latency
-#   scripts/benchmark.sh --workloads=events --protocols=v1 --latency-ms=20 --out=target/benchmark.json
+#   scripts/benchmark.sh                                   # every run (about 25 min; README, "Benchmark")
+#   scripts/benchmark.sh --workloads=events --protocols=v1 --queue-types=quorum --out=target/benchmark.json
+#   scripts/benchmark.sh --workloads=steady                # steady state only (v1, quorum and classic)
+#   scripts/benchmark.sh --workloads=big-request,startup   # one 100,000-token request; start-up per JDK
 #   scripts/benchmark.sh --set=push.intake.consumers=32 --set=push.fcm.concurrency=128   # try a lever
-#   scripts/benchmark.sh --rate-limit=3000                 # quota guard check at 3000 tokens/s
 #   scripts/benchmark.sh --help                            # every option
 #
 # BUILD_DIR (default target) is Maven's output folder (-Dbuild.dir), so parallel builds don't clash;
 # SKIP_BUILD=1 reuses the jar and classes already there. BENCH_TIMEOUT (default 3600 s) bounds the run.
+# The private RabbitMQ node runs with Erlang scheduler busy-waiting off (RMQ_ERL_ARGS, below), so the
+# three processes on the same cores measure work, not spinning; RMQ_ERL_ARGS= (empty) keeps Erlang's default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-target}
@@ -23,6 +27,16 @@ if [ ! -s "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
     -Dmdep.outputFile="$PWD/$CP_FILE" >/dev/null
 fi
 JAR=$(ls "$BUILD_DIR"/push-gateway-*.jar | grep -v original | head -1)
+export RMQ_ERL_ARGS="${RMQ_ERL_ARGS-+sbwt none +sbwtdcpu none +sbwtdio none}"
+
+# The extracted jar and a start-up cache per LTS JDK present (kept while the jar is unchanged).
+source scripts/startup-cache-lib.sh
+STARTUP_JDKS=$(java_homes | sort -u | while read -r home; do
+  f=$(java_feature "$home"); [ -x "$home/bin/java" ] && [ -n "$f" ] && is_lts "$f" && echo "$home"; done | paste -sd, -)
+IFS=, read -r -a jdk_list <<< "$STARTUP_JDKS"
+JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError" scripts/train-startup-cache.sh "$JAR" "$BUILD_DIR/app" "${jdk_list[@]}"
+
 exec timeout --signal=TERM --kill-after=60 "${BENCH_TIMEOUT:-3600}" \
   java -Xmx1g -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$CP_FILE")" \
-  io.pushgateway.bench.ThroughputBenchmark --jar="$JAR" --work-dir="$BUILD_DIR" "$@"
+  io.pushgateway.bench.ThroughputBenchmark --jar="$JAR" --app-dir="$BUILD_DIR/app" --scripts-dir=scripts \
+  --work-dir="$BUILD_DIR" --startup-jdks="$STARTUP_JDKS" "$@"

@@ -6,6 +6,16 @@
 #   private-rabbitmq.sh start DIR AMQP_PORT   prints "pid=<node pid>" once the node is ready
 #   private-rabbitmq.sh stop DIR              stops the node (and its epmd) started in DIR, by pid
 #   private-rabbitmq.sh ctl DIR ARGS...       runs rabbitmqctl against that node
+#
+# RMQ_ERL_ARGS (default empty) is appended to the node's Erlang VM arguments, e.g. the benchmark's
+# "+sbwt none +sbwtdcpu none +sbwtdio none" (schedulers sleep instead of busy-waiting for work).
+# Opt-in extras for start (the default node has no plugins and stays cheap):
+#   RMQ_EXTRA_CONF  extra lines for the node's rabbitmq.conf (listeners, auth backends, ...)
+#   RMQ_PLUGINS     plugins to enable, comma-separated, e.g. rabbitmq_web_stomp,rabbitmq_mqtt
+# Optional, for nodes of one cluster (scripts/private-rabbitmq-cluster.sh):
+#   RMQ_EPMD_PORT=P      epmd port shared by the cluster's nodes (default: AMQP_PORT+21000, one per node)
+#   RMQ_COOKIE_FILE=F    Erlang cookie to use instead of a fresh random one
+#   RMQ_KEEP_EPMD=1      stop leaves epmd running (the other nodes of the cluster still use it)
 set -euo pipefail
 
 RMQ_BIN=${RMQ_BIN:-/usr/lib/rabbitmq/bin}
@@ -23,8 +33,8 @@ node_env() {
   export RABBITMQ_PID_FILE="$dir/node.pid" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
   export RABBITMQ_CONFIG_FILE="$dir/rabbitmq" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
   export RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
-  export ERL_EPMD_ADDRESS=127.0.0.1
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export ERL_EPMD_ADDRESS=127.0.0.1 ERL_CRASH_DUMP="$dir/log/erl_crash.dump"
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}${RMQ_ERL_ARGS:+ $RMQ_ERL_ARGS}"
 }
 
 start() {
@@ -38,14 +48,18 @@ start() {
 NODE_ID=$port
 AMQP_PORT=$port
 DIST_PORT=$((port + 20000))
-EPMD_PORT=$((port + 21000))
+EPMD_PORT=${RMQ_EPMD_PORT:-$((port + 21000))}
 ENV
-  echo "[]." > "$dir/enabled_plugins"
+  echo "[${RMQ_PLUGINS:-}]." > "$dir/enabled_plugins"
   : > "$dir/rabbitmq-env.conf"
   echo "[]." > "$dir/advanced.config"
   extra_conf="${RMQ_EXTRA_CONF:-}"
   printf 'loopback_users = none\nlisteners.tcp.1 = 127.0.0.1:%s\n%s\n' "$port" "$extra_conf" > "$dir/rabbitmq.conf"
   node_env "$dir"
+  if [ -n "${RMQ_COOKIE_FILE:-}" ]; then
+    # Nodes that cluster must share one cookie; the CLI tools read it from the same HOME.
+    rm -f "$HOME/.erlang.cookie"; cp "$RMQ_COOKIE_FILE" "$HOME/.erlang.cookie"; chmod 400 "$HOME/.erlang.cookie"
+  fi
   [ -f "$HOME/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HOME/.erlang.cookie"; chmod 400 "$HOME/.erlang.cookie"; }
   "$RMQ_BIN/rabbitmq-server" > "$dir/log/console.log" 2>&1 &
   "$RMQ_BIN/rabbitmqctl" -q wait --timeout 120 "$RABBITMQ_PID_FILE" >/dev/null
@@ -64,6 +78,7 @@ stop() {
     rm -f "$RABBITMQ_PID_FILE"
   fi
   # The node's own epmd listens on the private port; only that one is asked to exit.
+  [ "${RMQ_KEEP_EPMD:-}" = 1 ] && return 0
   epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 || true
 }
 

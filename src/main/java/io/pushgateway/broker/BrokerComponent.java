@@ -13,10 +13,13 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * when the broker has confirmed them. Unlike spring-rabbitmq's producer it publishes with the
  * mandatory flag, so a message no queue would take fails the exchange instead of vanishing.
  * {@code broker:default} is the default exchange (routing key = queue name).
+ * {@code mandatory=false} publishes without the flag (still confirmed): for messages that may
+ * rightly reach no queue, such as the real-time channel's when nobody is online.
  */
 public class BrokerComponent extends DefaultComponent {
 
     private final RabbitTemplate template;
+    private final RabbitTemplate optionalTemplate;
     private final Duration confirmTimeout;
     private ExecutorService confirmThreads;
 
@@ -25,6 +28,11 @@ public class BrokerComponent extends DefaultComponent {
         // Returns arrive before the confirm, so a returned message is known when the confirm completes.
         this.template.setMandatory(true);
         this.template.setReturnsCallback(returned -> { });
+        // Non-mandatory publishes go over the publisher connection, a channel cache of their own: a
+        // publish to an exchange that is missing makes the broker close its channel, and that must
+        // never be a channel the outcome publishes share (their confirms would fail with it).
+        this.optionalTemplate = new RabbitTemplate(connectionFactory);
+        this.optionalTemplate.setUsePublisherConnection(true);
         this.confirmTimeout = confirmTimeout;
     }
 
@@ -59,8 +67,8 @@ public class BrokerComponent extends DefaultComponent {
         return confirmThreads;
     }
 
-    RabbitTemplate template() {
-        return template;
+    RabbitTemplate template(boolean mandatory) {
+        return mandatory ? template : optionalTemplate;
     }
 
     Duration confirmTimeout() {

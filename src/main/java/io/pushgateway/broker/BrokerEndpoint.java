@@ -10,6 +10,7 @@ public class BrokerEndpoint extends DefaultEndpoint {
 
     private final String exchangeName;
     private String routingKey = "";
+    private boolean mandatory = true;
 
     BrokerEndpoint(String uri, BrokerComponent component, String exchangeName) {
         super(uri, component);
@@ -41,5 +42,14 @@ public class BrokerEndpoint extends DefaultEndpoint {
 
     public void setRoutingKey(String routingKey) {
         this.routingKey = routingKey;
+    }
+
+    /** False: a message no queue takes is dropped by the broker instead of failing the exchange. */
+    public boolean isMandatory() {
+        return mandatory;
+    }
+
+    public void setMandatory(boolean mandatory) {
+        this.mandatory = mandatory;
     }
 }

@@ -35,7 +35,7 @@ class BrokerProducer extends DefaultAsyncProducer {
         String target = "exchange '" + endpoint.getExchangeName() + "' with key '" + routingKey + "'";
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
-            endpoint.getComponent().template().send(endpoint.getExchangeName(), routingKey,
+            endpoint.getComponent().template(endpoint.isMandatory()).send(endpoint.getExchangeName(), routingKey,
                     toAmqp(exchange), correlation);
         } catch (RuntimeException e) {
             exchange.setException(new PublishFailedException("Publish to " + target + " failed: " + e.getMessage(), e));

@@ -5,6 +5,7 @@ import io.pushgateway.broker.BrokerComponent;
 import io.pushgateway.broker.RawBodyConverter;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
+import io.pushgateway.intake.BodyDigest;
 import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequestReader;
@@ -31,7 +32,6 @@ import io.pushgateway.retry.RetryPlanner;
 import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
 import java.time.Clock;
-import java.util.UUID;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.CamelContext;
 import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
@@ -64,6 +64,9 @@ public class GatewayBeans {
     @Bean
     BrokerTopology brokerTopology(PushProperties props, ConnectionFactory connectionFactory) {
         BrokerTopology topology = new BrokerTopology(props.topology(), props.retry().delays());
+        if (props.realtime().enabled()) {
+            topology.withTopicExchange(props.realtime().exchange());
+        }
         new TopologyDeclarer(connectionFactory).declare(topology);
         return topology;
     }
@@ -87,8 +90,8 @@ public class GatewayBeans {
         boolean legacy = props.effectiveProvider() == PushProperties.ProviderKind.GCM
                 || (props.effectiveProvider() == PushProperties.ProviderKind.EMULATOR
                 && props.emulator().protocol() == PushProperties.Emulator.Protocol.LEGACY);
-        java.util.function.Supplier<String> ids = () -> UUID.randomUUID().toString();
-        PushRequestReader reader = legacy ? PushRequestReader.forLegacyProtocol(limits, ids) : new PushRequestReader(limits, ids);
+        // Generated message ids come from the body's bytes: the same on every delivery (contract section 2).
+        PushRequestReader reader = PushRequestReader.of(limits, BodyDigest::messageId, legacy, props.realtime().enabled());
         return new IntakeStep(reader,
                 new RetryProvenance(props.topology()::retryQueue, props.retry().delays().size(), clock), clock, metrics);
     }
@@ -112,7 +115,7 @@ public class GatewayBeans {
         if (bundle != null && !bundle.isBlank()) {
             bundleTrust = sslBundles.getObject().getBundle(bundle).getManagers().getTrustManagerFactory();
         }
-        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), bundleTrust);
+        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), provider.emulator() != null, bundleTrust);
         LOG.info("FCM HTTP client: {}, {} connection(s) x {} stream(s), at most {} request(s) in flight",
                 settings.protocolName(), settings.connections(), settings.maxStreamsPerConnection(), settings.maxInFlight());
         return FcmHttpClient.start(settings);

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -31,7 +33,8 @@ public record PushProperties(
         @Valid @NotNull Breaker breaker,
         @Valid @NotNull Emulator emulator,
         @Valid @NotNull Outcome outcome,
-        @Valid @NotNull Broker broker) {
+        @Valid @NotNull Broker broker,
+        @Valid @NotNull Realtime realtime) {
 
     /** Which FCM protocol the gateway speaks, or the built-in emulator. */
     public enum ProviderKind { FCM, GCM, EMULATOR }
@@ -115,7 +118,23 @@ public record PushProperties(
             @NotBlank String retryQueuePrefix,
             @NotBlank String deadLetterExchange,
             @NotBlank String deadLetterQueue,
-            @NotBlank String deadLetterRoutingKey) {
+            @NotBlank String deadLetterRoutingKey,
+            /* Token update/delete, retry and dead-letter queues: quorum on a cluster, so they survive a node. */
+            @DefaultValue("classic") @NotNull QueueType outcomeQueueType) {
+
+        @ConstructorBinding
+        public Topology {
+        }
+
+        /** The topology with classic outcome queues, as before {@code outcome-queue-type} existed. */
+        public Topology(String intakeExchange, String intakeRoutingKey, String intakeQueue, QueueType intakeQueueType,
+                int intakeDeliveryLimit, String feedbackExchange, String tokenUpdateRoutingKey, String tokenUpdateQueue,
+                String tokenDeleteRoutingKey, String tokenDeleteQueue, String retryQueuePrefix,
+                String deadLetterExchange, String deadLetterQueue, String deadLetterRoutingKey) {
+            this(intakeExchange, intakeRoutingKey, intakeQueue, intakeQueueType, intakeDeliveryLimit, feedbackExchange,
+                    tokenUpdateRoutingKey, tokenUpdateQueue, tokenDeleteRoutingKey, tokenDeleteQueue, retryQueuePrefix,
+                    deadLetterExchange, deadLetterQueue, deadLetterRoutingKey, QueueType.CLASSIC);
+        }
 
         /** Name of retry level {@code level}, counted from 1: {@code push.retry.1}. */
         public String retryQueue(int level) {
@@ -128,6 +147,9 @@ public record PushProperties(
     public record Intake(
             @Min(1) int consumers,
             @Min(1) int prefetch,
+            /* Requests acked together (basic.ack multiple); 1 acks each on its own. Below prefetch. */
+            @Min(1) int messagesPerAck,
+            @NotNull Duration ackTimeout,
             @Min(1) int maxTokens,
             @Min(1) int maxPayloadBytes,
             @Min(1) int maxBodyBytes) {
@@ -138,6 +160,12 @@ public record PushProperties(
      * speaks that); an http endpoint speaks HTTP/1.1 unless {@code version} is {@code h2c} (HTTP/2
      * with prior knowledge, what the embedded emulator uses).
      */
+    /** Grouped acks only work while the broker can hand a consumer more requests than a group. */
+    @AssertTrue(message = "push.intake.messages-per-ack must be 1 or below push.intake.prefetch")
+    public boolean isAckGroupBelowPrefetch() {
+        return intake.messagesPerAck() <= 1 || intake.messagesPerAck() < intake.prefetch();
+    }
+
     public record Http(
             @NotNull Duration connectTimeout,
             @NotNull Duration responseTimeout,
@@ -177,6 +205,17 @@ public record PushProperties(
     }
 
     public record Broker(@NotNull Duration confirmTimeout) {
+    }
+
+    /**
+     * The real-time channel (contract section 6), off by default.
+     *
+     * @param exchange     the topic exchange declared and published to when enabled
+     * @param uri          Camel endpoint of the real-time publishes (confirmed, not mandatory)
+     * @param webStompUrl  where the /realtime/ page's browser reaches the broker's Web-STOMP listener
+     */
+    public record Realtime(boolean enabled, @NotBlank String exchange, @NotBlank String uri,
+                           @NotBlank String webStompUrl) {
     }
 
     public record Emulator(@Min(0) int port, @NotNull Protocol protocol, @NotNull Duration latency) {

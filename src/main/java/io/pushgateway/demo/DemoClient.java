@@ -20,9 +20,13 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * The demo's producer and feedback reader: publishes one push request shaped like the seed PHP
  * producer's (text/plain, user → token map), one unreadable request, one request for a second
- * Firebase project and one topic send, then prints every outcome the gateway produced. Run by scripts/demo.sh against a running gateway.
+ * Firebase project and one topic send, then prints every outcome the gateway produced. Run by
+ * scripts/demo.sh against a running gateway.
  *
- * <pre>java -Dloader.main=io.pushgateway.demo.DemoClient -jar push-gateway.jar AMQP_PORT EMULATOR_PORT</pre>
+ * <pre>java -Dloader.main=io.pushgateway.demo.DemoClient -jar push-gateway.jar AMQP_PORT EMULATOR_PORT [--realtime]</pre>
+ *
+ * <p>With {@code --realtime} it also listens on the real-time exchange as an application server
+ * would (its own auto-delete queue bound with {@code user.*}) and prints what arrived there.
  */
 public final class DemoClient {
 
@@ -53,6 +57,8 @@ public final class DemoClient {
         CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", amqpPort);
         try {
             RabbitTemplate rabbit = new RabbitTemplate(connections);
+            boolean realtime = args.length > 2 && "--realtime".equals(args[2]);
+            String realtimeQueue = realtime ? listenOnRealtimeExchange(rabbit) : null;
             String request = sampleRequest();
             System.out.println("Publishing to exchange 'push', key 'push.send' (content_type text/plain):");
             System.out.println("  " + request);
@@ -84,12 +90,51 @@ public final class DemoClient {
             System.out.println("  delivered (as seen by the FCM emulator): " + stats.path("deliveries"));
             System.out.println("  delivered per Firebase project: " + perProject(stats));
             System.out.println("  delivered per kind of target: " + stats.path("deliveriesByKind"));
+            if (realtimeQueue != null) {
+                printRealtimeMessages(rabbit, realtimeQueue);
+            }
             if (lines.size() < expected) {
                 System.out.println("Not every outcome arrived in time; see the gateway log.");
                 System.exit(1);
             }
         } finally {
             connections.destroy();
+        }
+    }
+
+    /** A server-named, exclusive, auto-delete queue on push.realtime: the per-instance-queue pattern. */
+    private static String listenOnRealtimeExchange(RabbitTemplate rabbit) {
+        return rabbit.execute(channel -> {
+            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            channel.queueBind(queue, "push.realtime", "user.*");
+            return queue;
+        });
+    }
+
+    private static void printRealtimeMessages(RabbitTemplate rabbit, String queue) {
+        System.out.println();
+        System.out.println("Real-time messages (push.realtime, as an application server bound with user.* got them):");
+        // basic.get, not a consumer: cancelling a consumer would make the broker delete the auto-delete queue.
+        int shown = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        // The sample's users and user-30 of the second project's request.
+        while (shown < SAMPLE_TOKENS.size() + 1 && System.nanoTime() < deadline) {
+            Message m = rabbit.receive(queue);
+            if (m == null) {
+                pause();
+                continue;
+            }
+            shown++;
+            System.out.println("  realtime [" + m.getMessageProperties().getReceivedRoutingKey() + "] "
+                    + new String(m.getBody(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

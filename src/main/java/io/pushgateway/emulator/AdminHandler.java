@@ -39,6 +39,10 @@ import java.util.Optional;
  *       time, distinct and duplicate deliveries and the publish-to-receipt latencies of sends whose
  *       data carried {@code bench_ts} (benchmarks).</li>
  *   <li>{@code POST /emulator/reset}: the same as {@link FcmEmulator#resetStats()}.</li>
+ *   <li>{@code POST /emulator/goaway}: the same as {@link FcmEmulator#goAway()}: every open HTTP/2
+ *       connection gets GOAWAY (its streams already taken are still answered, then it closes;
+ *       clients must re-send what it refused on a new connection) and every HTTP/1.1 connection
+ *       closes once its current answer is out, this call's own connection included.</li>
  * </ul>
  */
 final class AdminHandler implements CallHandler {
@@ -100,6 +104,10 @@ final class AdminHandler implements CallHandler {
                 case "POST /emulator/reset" -> {
                     emulator.resetStats();
                     answer = HttpAnswer.json(200, JsonSupport.object().put("reset", true));
+                }
+                case "POST /emulator/goaway" -> {
+                    emulator.goAway();
+                    answer = HttpAnswer.json(200, JsonSupport.object().put("goaway", true));
                 }
                 default -> answer = HttpAnswer.json(404, errorJson("no admin endpoint " + route));
             }

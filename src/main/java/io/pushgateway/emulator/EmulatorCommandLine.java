@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Options of the standalone emulator process ({@link FcmEmulator#main(String[])}):
- * {@code --port=N --latency-ms=N --jitter-ms=N --legacy-key=K --threads=N}, plus
+ * {@code --port=N --latency-ms=N --jitter-ms=N --legacy-key=K --threads=N --max-concurrent-streams=N}, plus
  * {@code --service-account-dir=DIR [--project-id=ID]} to write a key file at start-up, which
  * another process needs to get access tokens from this emulator.
  */
@@ -14,7 +14,7 @@ record EmulatorCommandLine(EmulatorSettings settings, Optional<Path> serviceAcco
 
     static final String DEFAULT_PROJECT_ID = "emulator-project";
     static final String USAGE = "usage: FcmEmulator [--port=N] [--latency-ms=N] [--jitter-ms=N] [--legacy-key=K] "
-            + "[--threads=N] [--service-account-dir=DIR] [--project-id=ID]";
+            + "[--threads=N] [--max-concurrent-streams=N] [--service-account-dir=DIR] [--project-id=ID]";
 
     static EmulatorCommandLine parse(String... args) {
         EmulatorSettings settings = EmulatorSettings.defaults();
@@ -33,6 +33,7 @@ record EmulatorCommandLine(EmulatorSettings settings, Optional<Path> serviceAcco
                 case "jitter-ms" -> settings = settings.withJitter(Duration.ofMillis(number(name, value)));
                 case "legacy-key" -> settings = settings.withLegacyApiKey(value);
                 case "threads" -> settings = settings.withThreads(number(name, value));
+                case "max-concurrent-streams" -> settings = settings.withMaxConcurrentStreams(number(name, value));
                 case "service-account-dir" -> serviceAccountDir = Path.of(value);
                 case "project-id" -> projectId = value;
                 default -> throw new IllegalArgumentException("unknown option --" + name);

@@ -1,32 +1,52 @@
 package io.pushgateway.emulator;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.BindException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The emulator's own small HTTP/1.1 server: a few {@link EventLoop}s over NIO, keep-alive,
- * Content-Length and chunked request bodies, {@code Expect: 100-continue}, pipelining. It replaced
- * {@code com.sun.net.httpserver.HttpServer}, whose per-request thread handoffs, blocking-mode flips
- * and two writes per answer cost several times more CPU than judging a send.
+ * The emulator's HTTP server on Vert.x: HTTP/1.1 (keep-alive, chunked bodies,
+ * {@code Expect: 100-continue}, pipelining) and cleartext HTTP/2 (h2c, with prior knowledge or by
+ * {@code Upgrade}) on one port of 127.0.0.1. One Vert.x server instance per event loop shares the
+ * port, so connections are spread over the loops.
  *
- * <p>Requests go to the route with the longest matching path prefix. Routes marked inline (the
- * sends, whose handlers only parse a small body and never block) run on the event loop; the others
- * (OAuth signatures, admin endpoints that may walk big maps or stop this very server) run on the
- * worker pool and hand their answer back to the loop.
+ * <p>Requests go to the route with the longest matching path prefix once their body is complete.
+ * Routes marked inline (the sends, whose handlers only parse a small body and never block) run on
+ * the connection's event loop; the others (OAuth signatures, admin endpoints that may walk big
+ * maps or stop this very server) run on the worker pool and hand their answer back to the loop.
  */
 final class EmulatorHttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorHttpServer.class);
     private static final long STOP_PATIENCE_MILLIS = 5_000;
+    /** Far above FCM's own limits (4 KB payload, 1000 tokens), but bounded. */
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** What the old server accepted as a whole request head. */
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+    /** After GOAWAY, streams already started may still wait out the longest hang before the connection closes. */
+    static final Duration GOAWAY_GRACE = Duration.ofSeconds(60);
     private static final HttpAnswer NO_ROUTE =
             HttpAnswer.html(404, "<h1>404 Not Found</h1>No context found for request");
 
@@ -34,72 +54,166 @@ final class EmulatorHttpServer {
     record Route(String prefix, CallHandler handler, boolean inline) {
     }
 
+    private final Vertx vertx;
     private final List<Route> routes;
     private final Executor workers;
-    private final List<EventLoop> loops = new ArrayList<>();
-    private final ServerSocketChannel listening;
-    private int nextLoop;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final Map<HttpConnection, EmulatorConnection> connections = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+    private int port;
 
-    private EmulatorHttpServer(List<Route> routes, Executor workers, ServerSocketChannel listening) {
+    private EmulatorHttpServer(Vertx vertx, List<Route> routes, Executor workers) {
+        this.vertx = vertx;
         this.routes = routes.stream().sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed()).toList();
         this.workers = workers;
-        this.listening = listening;
     }
 
-    /** Binds {@code address} and starts {@code loopCount} event loops; throws BindException if the port is taken. */
-    static EmulatorHttpServer start(InetSocketAddress address, int backlog, int loopCount, List<Route> routes,
-                                    Executor workers) throws IOException {
-        ServerSocketChannel listening = ServerSocketChannel.open();
+    /**
+     * Listens on {@code host:port} with {@code loopCount} server instances; throws BindException if
+     * the port is taken. Must not be called on an event loop: it waits until the port is bound.
+     */
+    static EmulatorHttpServer start(Vertx vertx, String host, int port, int backlog, int loopCount,
+                                    int maxConcurrentStreams, List<Route> routes, Executor workers) throws BindException {
+        EmulatorHttpServer server = new EmulatorHttpServer(vertx, routes, workers);
         try {
-            // A port freed by a refuse outage must be bindable again at once, despite connections in TIME_WAIT.
-            listening.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listening.bind(address, backlog);
-            EmulatorHttpServer server = new EmulatorHttpServer(routes, workers, listening);
+            // The first instance binds, the others share its socket. Vert.x shares a port-0 socket only
+            // under a negative port, which stands for "one random port, the same for all of them".
+            int sharedPort = port == 0 ? -1 : port;
             for (int i = 0; i < loopCount; i++) {
-                server.loops.add(new EventLoop(server, "fcm-emulator-loop-" + (i + 1)));
+                server.port = server.listenOn(host, sharedPort, backlog, maxConcurrentStreams);
             }
-            server.loops.get(0).acceptFrom(listening);
-            server.loops.forEach(EventLoop::start);
             return server;
-        } catch (IOException | RuntimeException e) {
-            listening.close();
+        } catch (BindException | RuntimeException e) {
+            server.stop();
             throw e;
         }
     }
 
     int port() {
-        return listening.socket().getLocalPort();
+        return port;
     }
 
     /**
      * Closes the listening socket and every connection; answers still waiting are dropped. Answers
-     * handed to a loop before this call are written first. Returns once the port is closed, unless
-     * called from an event loop, which cannot wait for itself.
+     * handed over before this call are written first. Returns once the port is closed.
      */
     void stop() {
-        // The accepting loop first, so no connection is handed to a loop that already stopped.
-        for (EventLoop loop : loops) {
-            loop.stop();
-            if (!loop.isLoopThread()) {
-                try {
-                    loop.thread().join(STOP_PATIENCE_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        stopped = true;
+        List<Future<Void>> closing = servers.stream().map(HttpServer::close).toList();
+        await(Future.join(closing), "closing the emulator's HTTP server");
+        connections.clear();
+    }
+
+    /**
+     * Sends GOAWAY on every HTTP/2 connection (streams already started are still answered, then the
+     * connection closes) and closes every HTTP/1.1 connection as soon as it is idle.
+     */
+    void goAway() {
+        connections.values().forEach(EmulatorConnection::goAway);
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    private int listenOn(String host, int port, int backlog, int maxConcurrentStreams) throws BindException {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setAcceptBacklog(backlog)
+                // A port freed by a refuse outage must be bindable again at once, despite connections in TIME_WAIT.
+                .setReuseAddress(true)
+                // The 100-continue interim answer and the final one are two writes.
+                .setTcpNoDelay(true)
+                .setHandle100ContinueAutomatically(true)
+                .setHttp2ClearTextEnabled(true)
+                .setMaxInitialLineLength(MAX_HEAD_BYTES)
+                .setMaxHeaderSize(MAX_HEAD_BYTES)
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(maxConcurrentStreams));
+        HttpServer server = vertx.createHttpServer(options)
+                .connectionHandler(this::track)
+                .invalidRequestHandler(EmulatorHttpServer::refuseMalformed)
+                .requestHandler(this::onRequest);
+        servers.add(server);
+        try {
+            return await(server.listen(), "listening on " + host + ":" + port).actualPort();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw bind;
             }
+            throw e;
         }
     }
 
-    /** Round robin: spreads connections over the loops. Only the accepting loop calls this. */
-    EventLoop nextLoop() {
-        EventLoop loop = loops.get(nextLoop);
-        nextLoop = (nextLoop + 1) % loops.size();
-        return loop;
+    private void track(HttpConnection connection) {
+        EmulatorConnection tracked = new EmulatorConnection(connection, vertx.getOrCreateContext());
+        connections.put(connection, tracked);
+        connection.closeHandler(closed -> connections.remove(connection));
     }
 
-    /** Runs the route for {@code call}, inline or on a worker; called by the loop that read it. */
-    void dispatch(HttpCall call) {
+    private void onRequest(HttpServerRequest request) {
+        EmulatorConnection connection = connections.get(request.connection());
+        if (connection != null) {
+            connection.requestStarted();
+        }
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength != null && isOverLimit(contentLength)) {
+            refuseTooLarge(request, connection);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        Context context = vertx.getOrCreateContext();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                refuseTooLarge(request, connection);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(ended -> {
+            if (!request.response().ended()) {
+                dispatch(new HttpCall(this, connection, request, context, body.getBytes()));
+            }
+        });
+    }
+
+    private static boolean isOverLimit(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            // The HTTP/1.1 decoder refuses a bad Content-Length before it gets here; HTTP/2 carries none.
+            return false;
+        }
+    }
+
+    /** The rest of the body is not worth reading: answer and close (HTTP/1.1) or end the stream (HTTP/2). */
+    private static void refuseTooLarge(HttpServerRequest request, EmulatorConnection connection) {
+        if (request.response().ended()) {
+            return;
+        }
+        request.handler(null);
+        AnswerWriter.write(request, HttpAnswer.text(413, "Request too large"), true);
+        if (connection != null) {
+            connection.answerWritten();
+        }
+    }
+
+    /** A request the HTTP/1.1 decoder could not parse: what follows it cannot be framed either. */
+    private static void refuseMalformed(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        HttpAnswer answer;
+        if (cause instanceof TooLongHttpLineException) {
+            answer = HttpAnswer.text(414, "Request line too long");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            answer = HttpAnswer.text(431, "Request header fields too large");
+        } else {
+            answer = HttpAnswer.text(400, "Bad request");
+        }
+        AnswerWriter.write(request, answer, true);
+    }
+
+    /** Runs the route for {@code call}, inline or on a worker; called on the connection's event loop. */
+    private void dispatch(HttpCall call) {
         Route route = routeFor(call.rawPath());
         if (route == null) {
             call.answer(NO_ROUTE);
@@ -130,6 +244,19 @@ final class EmulatorHttpServer {
             // Without an answer the client would wait for its timeout, which looks like a network fault.
             LOG.warn("An FCM emulator handler failed", bug);
             call.answer(HttpAnswer.text(500, "FCM emulator bug: " + bug));
+        }
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(STOP_PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " took longer than " + STOP_PATIENCE_MILLIS + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " was interrupted", e);
         }
     }
 }

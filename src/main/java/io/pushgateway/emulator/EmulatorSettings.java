@@ -14,11 +14,15 @@ import java.util.Objects;
  * @param threads      upper bound of the HTTP server's event loops (which read requests, judge
  *                     sends and write answers; at most two, and no more than there are cores)
  *                     and size of the worker pool for the token and admin endpoints
+ * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS advertised on each HTTP/2 connection
+ *                     (Google's FCM endpoint advertises 100)
  */
-public record EmulatorSettings(int port, String legacyApiKey, Duration latency, Duration jitter, int threads) {
+public record EmulatorSettings(int port, String legacyApiKey, Duration latency, Duration jitter, int threads,
+                               int maxConcurrentStreams) {
 
     public static final String DEFAULT_LEGACY_API_KEY = "emulator-legacy-key";
     public static final int DEFAULT_THREADS = 64;
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 100;
 
     public EmulatorSettings {
         if (port < 0 || port > 65_535) {
@@ -32,31 +36,42 @@ public record EmulatorSettings(int port, String legacyApiKey, Duration latency, 
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
+        if (maxConcurrentStreams < 1) {
+            throw new IllegalArgumentException("maxConcurrentStreams must be at least 1 but was " + maxConcurrentStreams);
+        }
     }
 
-    /** Ephemeral port, key {@value #DEFAULT_LEGACY_API_KEY}, no added latency, {@value #DEFAULT_THREADS} threads. */
+    /**
+     * Ephemeral port, key {@value #DEFAULT_LEGACY_API_KEY}, no added latency, {@value #DEFAULT_THREADS}
+     * threads, {@value #DEFAULT_MAX_CONCURRENT_STREAMS} streams per HTTP/2 connection.
+     */
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(0, DEFAULT_LEGACY_API_KEY, Duration.ZERO, Duration.ZERO, DEFAULT_THREADS);
+        return new EmulatorSettings(0, DEFAULT_LEGACY_API_KEY, Duration.ZERO, Duration.ZERO, DEFAULT_THREADS,
+                DEFAULT_MAX_CONCURRENT_STREAMS);
     }
 
     public EmulatorSettings withPort(int newPort) {
-        return new EmulatorSettings(newPort, legacyApiKey, latency, jitter, threads);
+        return new EmulatorSettings(newPort, legacyApiKey, latency, jitter, threads, maxConcurrentStreams);
     }
 
     public EmulatorSettings withLegacyApiKey(String newKey) {
-        return new EmulatorSettings(port, newKey, latency, jitter, threads);
+        return new EmulatorSettings(port, newKey, latency, jitter, threads, maxConcurrentStreams);
     }
 
     public EmulatorSettings withLatency(Duration newLatency) {
-        return new EmulatorSettings(port, legacyApiKey, newLatency, jitter, threads);
+        return new EmulatorSettings(port, legacyApiKey, newLatency, jitter, threads, maxConcurrentStreams);
     }
 
     public EmulatorSettings withJitter(Duration newJitter) {
-        return new EmulatorSettings(port, legacyApiKey, latency, newJitter, threads);
+        return new EmulatorSettings(port, legacyApiKey, latency, newJitter, threads, maxConcurrentStreams);
     }
 
     public EmulatorSettings withThreads(int newThreads) {
-        return new EmulatorSettings(port, legacyApiKey, latency, jitter, newThreads);
+        return new EmulatorSettings(port, legacyApiKey, latency, jitter, newThreads, maxConcurrentStreams);
+    }
+
+    public EmulatorSettings withMaxConcurrentStreams(int newMaxConcurrentStreams) {
+        return new EmulatorSettings(port, legacyApiKey, latency, jitter, threads, newMaxConcurrentStreams);
     }
 
     static Duration requireNotNegative(Duration value, String name) {

@@ -1,11 +1,10 @@
 package io.pushgateway.emulator;
 
-import java.io.IOException;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,17 +13,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for Firebase Cloud Messaging: a real HTTP server on 127.0.0.1 that answers the
+ * A local stand-in for Firebase Cloud Messaging: a real HTTP/1.1 and h2c server on 127.0.0.1 that answers the
  * v1 API ({@code /v1/projects/{project}/messages:send}), the legacy API ({@code /fcm/send}) and
  * Google's OAuth2 token endpoint ({@code /token}) the way Google does, so the gateway can be
  * tested, demonstrated and benchmarked without Google.
@@ -47,11 +48,15 @@ public final class FcmEmulator implements AutoCloseable {
      * and more would just add context switches on the machine the gateway shares with us.
      */
     private static final int MAX_EVENT_LOOPS = 2;
+    /** Only the IPv4 loopback: the emulator must never be reachable from another machine. */
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final EmulatorState state;
     /** Runs the token and admin endpoints, which may block; sends are judged on the event loops. */
     private final ThreadPoolExecutor workers;
     private final int eventLoops;
+    private final int maxConcurrentStreams;
+    private final Vertx vertx;
     private final Object lifecycle = new Object();
     /** Null while connections are refused. */
     private EmulatorHttpServer server;
@@ -65,6 +70,16 @@ public final class FcmEmulator implements AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
         this.eventLoops = Math.max(1, Math.min(Math.min(settings.threads(), MAX_EVENT_LOOPS),
                 Runtime.getRuntime().availableProcessors()));
+        this.maxConcurrentStreams = settings.maxConcurrentStreams();
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(eventLoops)
+                // Blocking work runs on our own worker pool; Vert.x's pools stay tiny and idle.
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setUseDaemonThread(true)
+                // Serves no files: no cache directory in the working directory.
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
     }
 
     /** Starts listening on 127.0.0.1:{@code settings.port()} (0 picks a free port). */
@@ -189,6 +204,21 @@ public final class FcmEmulator implements AutoCloseable {
         return state.latency();
     }
 
+    /**
+     * Sends GOAWAY on every open HTTP/2 connection, as Google's front ends do when they drain, and
+     * closes every HTTP/1.1 connection once its current answer is out. Streams the connection
+     * already took are still answered; clients must open a new connection for anything else. New
+     * connections are accepted as usual.
+     */
+    public void goAway() {
+        synchronized (lifecycle) {
+            if (server != null) {
+                server.goAway();
+            }
+        }
+        LOG.info("FCM emulator sent GOAWAY to its connections");
+    }
+
     /** Every access token granted so far is answered with a 401 (without FcmError detail) from now on. */
     public void revokeAccessTokens() {
         int revoked = state.accessTokens().revokeAll();
@@ -231,6 +261,13 @@ public final class FcmEmulator implements AutoCloseable {
         }
         workers.shutdownNow();
         try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Stopping the FCM emulator's Vert.x instance failed: {}", e.toString());
+        }
+        try {
             workers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -255,7 +292,7 @@ public final class FcmEmulator implements AutoCloseable {
                 "Service account file: " + emulator.writeServiceAccountFile(dir, options.projectId())));
         System.out.println("FCM emulator listening on " + emulator.baseUrl());
         System.out.flush();
-        // Server threads are daemons and a refuse outage stops the server: keep the process alive here.
+        // Vert.x threads are daemons and a refuse outage stops the server: keep the process alive here.
         awaitForever();
     }
 
@@ -278,21 +315,19 @@ public final class FcmEmulator implements AutoCloseable {
                     throw new UncheckedIOException("cannot listen on 127.0.0.1:" + wantedPort, e);
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + wantedPort, e);
             }
         }
         port = server.port();
         state.tokenUrl(tokenUrl());
     }
 
-    private EmulatorHttpServer newServer(int wantedPort) throws IOException {
+    private EmulatorHttpServer newServer(int wantedPort) throws BindException {
         List<EmulatorHttpServer.Route> routes = List.of(
                 new EmulatorHttpServer.Route(V1SendHandler.CONTEXT, new V1SendHandler(state), true),
                 new EmulatorHttpServer.Route(LegacySendHandler.PATH, new LegacySendHandler(state), true),
                 new EmulatorHttpServer.Route(OAuthTokenHandler.PATH, new OAuthTokenHandler(state), false),
                 new EmulatorHttpServer.Route(AdminHandler.CONTEXT, new AdminHandler(this), false));
-        return EmulatorHttpServer.start(new InetSocketAddress(loopback(), wantedPort), ACCEPT_BACKLOG, eventLoops,
+        return EmulatorHttpServer.start(vertx, LOOPBACK, wantedPort, ACCEPT_BACKLOG, eventLoops, maxConcurrentStreams,
                 routes, workers);
     }
 
@@ -300,15 +335,6 @@ public final class FcmEmulator implements AutoCloseable {
         if (server != null) {
             server.stop();
             server = null;
-        }
-    }
-
-    /** Only the IPv4 loopback: the emulator must never be reachable from another machine. */
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("a literal address needs no lookup", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.pushgateway.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.realtime.RealtimeRecipients;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param project      the configured Firebase project to send with; null for the default project
  * @param platform     the v1 platform blocks as given; {@link PlatformBlocks#NONE} on the legacy protocol
  * @param validateOnly FCM's dry run: checked by FCM, delivered to nobody
+ * @param recipients   real-time channel only (contract section 6): {@code web_users} and {@code groups}
  */
 public record PushRequest(
         String messageId,
@@ -41,11 +43,22 @@ public record PushRequest(
         TargetKind target,
         String project,
         PlatformBlocks platform,
-        boolean validateOnly) {
+        boolean validateOnly,
+        RealtimeRecipients recipients) {
 
     public PushRequest {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(recipients, "recipients");
+    }
+
+    /** A request without real-time recipients of its own (web_users, groups). */
+    public PushRequest(String messageId, String pushCode, String title, String body, String icon, String image,
+                       Map<String, String> data, Priority priority, Integer ttlSeconds, String collapseKey,
+                       List<DeviceToken> tokens, boolean tokensAsMap, ObjectNode original, TargetKind target,
+                       String project, PlatformBlocks platform, boolean validateOnly) {
+        this(messageId, pushCode, title, body, icon, image, data, priority, ttlSeconds, collapseKey, tokens,
+                tokensAsMap, original, target, project, platform, validateOnly, RealtimeRecipients.NONE);
     }
 
     /** A token request for the default project, without platform blocks, not a dry run. */

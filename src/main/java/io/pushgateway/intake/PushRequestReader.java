@@ -1,9 +1,12 @@
 package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.realtime.RealtimeRecipients;
+import io.pushgateway.realtime.RealtimeRecipientsReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,35 +25,56 @@ import java.util.function.Supplier;
 public final class PushRequestReader {
 
     private final IntakeLimits limits;
-    private final Supplier<String> idGenerator;
+    private final Function<byte[], String> idGenerator;
     private final JsonBodyParser parser = new JsonBodyParser();
     private final TargetReader targetReader;
     private final boolean legacyProtocol;
+    /** push.realtime.enabled: a request for web_users/groups only is then valid (contract section 6). */
+    private final boolean realtimeEnabled;
 
     /**
-     * A reader for the FCM HTTP v1 protocol.
+     * A reader for the FCM HTTP v1 protocol, the real-time channel off.
      *
      * @param idGenerator makes the message id of a request that has neither a JSON nor an AMQP one
      */
     public PushRequestReader(IntakeLimits limits, Supplier<String> idGenerator) {
-        this(limits, idGenerator, false);
+        this(limits, body -> idGenerator.get(), false, false);
     }
 
-    private PushRequestReader(IntakeLimits limits, Supplier<String> idGenerator, boolean legacyProtocol) {
+    /**
+     * A reader for the FCM HTTP v1 protocol.
+     *
+     * @param idFromBody      makes the message id of a request that has neither a JSON nor an AMQP one
+     *                        from its bytes ({@link BodyDigest}), so every delivery gets the same id
+     * @param realtimeEnabled push.realtime.enabled
+     */
+    public PushRequestReader(IntakeLimits limits, Function<byte[], String> idFromBody, boolean realtimeEnabled) {
+        this(limits, idFromBody, false, realtimeEnabled);
+    }
+
+    private PushRequestReader(IntakeLimits limits, Function<byte[], String> idFromBody, boolean legacyProtocol,
+                              boolean realtimeEnabled) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+        this.idGenerator = Objects.requireNonNull(idFromBody, "idFromBody");
         this.targetReader = new TargetReader(limits.maxTokens(), legacyProtocol);
         this.legacyProtocol = legacyProtocol;
+        this.realtimeEnabled = realtimeEnabled;
+    }
+
+    /** The reader the gateway runs with: its protocol, and whether the real-time channel is on. */
+    public static PushRequestReader of(IntakeLimits limits, Function<byte[], String> idFromBody, boolean legacyProtocol,
+                                       boolean realtimeEnabled) {
+        return new PushRequestReader(limits, idFromBody, legacyProtocol, realtimeEnabled);
     }
 
     /** A reader for a gateway that speaks the legacy GCM/FCM protocol (push.provider=gcm, or the legacy emulator). */
     public static PushRequestReader forLegacyProtocol(IntakeLimits limits, Supplier<String> idGenerator) {
-        return new PushRequestReader(limits, idGenerator, true);
+        return new PushRequestReader(limits, body -> idGenerator.get(), true, false);
     }
 
-    /** A reader with the default limits that makes random UUIDs as message ids. */
+    /** A reader with the default limits, ids made from the body, the real-time channel off. */
     public static PushRequestReader withDefaults() {
-        return new PushRequestReader(IntakeLimits.defaults(), () -> UUID.randomUUID().toString());
+        return new PushRequestReader(IntakeLimits.defaults(), BodyDigest::messageId, false, false);
     }
 
     /**
@@ -62,7 +86,13 @@ public final class PushRequestReader {
         rejectOversizedBody(body);
         ObjectNode request = parser.parseObject(body);
 
-        TargetReader.Target target = targetReader.read(request);
+        // Real-time channel (contract section 6): web_users/groups are checked with the channel on or
+        // off. With it on they are a target of their own: a request naming no device is valid and
+        // sends nothing to FCM. With it off, such a request stays no-tokens (the target reader says so).
+        RealtimeRecipients recipients = RealtimeRecipientsReader.read(request);
+        TargetReader.Target target = realtimeEnabled && !recipients.isEmpty() && namesNoDevice(request)
+                ? new TargetReader.Target(TargetKind.TOKEN, List.of(), false)
+                : targetReader.read(request);
         String title = ScalarFields.optionalString(request, "title");
         String text = ScalarFields.optionalString(request, "body");
         String icon = ScalarFields.optionalString(request, "icon");
@@ -80,9 +110,15 @@ public final class PushRequestReader {
         requireSomethingToShow(title, text, data);
         rejectOversizedPayload(PayloadSize.of(title, text, icon, image, data, platform));
 
-        return new PushRequest(messageId(jsonMessageId, amqpMessageId), pushCode, title, text, icon, image,
+        return new PushRequest(messageId(jsonMessageId, amqpMessageId, body), pushCode, title, text, icon, image,
                 data, priority, ttlSeconds, collapseKey, target.list(), target.asMap(), request,
-                target.kind(), project, platform, validateOnly);
+                target.kind(), project, platform, validateOnly, recipients);
+    }
+
+    /** No target field at all (contract section 2's target kinds). */
+    private static boolean namesNoDevice(ObjectNode request) {
+        return java.util.Arrays.stream(TargetKind.values())
+                .allMatch(kind -> ScalarFields.isAbsent(request.get(kind.requestField())));
     }
 
     private void rejectOversizedBody(byte[] body) {
@@ -109,14 +145,14 @@ public final class PushRequestReader {
     }
 
     /** The producer's own id wins, then the broker's, so every event correlates with what was published. */
-    private String messageId(String jsonMessageId, String amqpMessageId) {
+    private String messageId(String jsonMessageId, String amqpMessageId, byte[] body) {
         if (!isBlank(jsonMessageId)) {
             return jsonMessageId;
         }
         if (!isBlank(amqpMessageId)) {
             return amqpMessageId;
         }
-        return idGenerator.get();
+        return idGenerator.apply(body);
     }
 
     private static boolean isBlank(String text) {

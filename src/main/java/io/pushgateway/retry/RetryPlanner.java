@@ -33,13 +33,27 @@ public final class RetryPlanner {
     }
 
     /**
-     * Tokens that never left the gateway because the circuit was open: the attempt is not used
-     * up, and they wait at least until the breaker's next probe ({@code untilProbe}).
+     * Tokens that never left the gateway because the circuit was open: the attempt is not used up,
+     * and they wait in the longest level that does not outlast the breaker's next probe
+     * ({@code untilProbe}; at least the first level). Levels are coarse (1 s, 5 s, 30 s, ...): a
+     * token held for the covering level would come back long after FCM recovered, while one that
+     * comes back a little early is simply held again, never sent, so there is no loop against FCM.
      */
     public RetryDecision afterNotSent(int attempt, Duration untilProbe) {
-        int level = covering(untilProbe);
+        int level = notOutlasting(untilProbe);
         level = Math.max(level, Math.min(Math.max(attempt, 1), delays.size()));
         return new RetryDecision.Delay(level, attempt);
+    }
+
+    /** Longest level whose delay is at most {@code wait}; the first level when none is. */
+    int notOutlasting(Duration wait) {
+        int level = 1;
+        for (int l = 1; l <= delays.size(); l++) {
+            if (delays.get(l - 1).compareTo(wait) <= 0) {
+                level = l;
+            }
+        }
+        return level;
     }
 
     /** Shortest level whose delay is at least {@code wait}; the last level when none is. */

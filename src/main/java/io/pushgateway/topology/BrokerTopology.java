@@ -34,22 +34,41 @@ public final class BrokerTopology {
         queues.add(new QueueSpec(t.intakeQueue(), intakeArguments(t)));
         bindings.add(new BindingSpec(t.intakeQueue(), t.intakeExchange(), t.intakeRoutingKey()));
 
-        queues.add(new QueueSpec(t.tokenUpdateQueue(), Map.of()));
+        boolean quorum = t.outcomeQueueType() == PushProperties.QueueType.QUORUM;
+        queues.add(new QueueSpec(t.tokenUpdateQueue(), outcomeArguments(quorum)));
         bindings.add(new BindingSpec(t.tokenUpdateQueue(), t.feedbackExchange(), t.tokenUpdateRoutingKey()));
-        queues.add(new QueueSpec(t.tokenDeleteQueue(), Map.of()));
+        queues.add(new QueueSpec(t.tokenDeleteQueue(), outcomeArguments(quorum)));
         bindings.add(new BindingSpec(t.tokenDeleteQueue(), t.feedbackExchange(), t.tokenDeleteRoutingKey()));
 
-        queues.add(new QueueSpec(t.deadLetterQueue(), Map.of()));
+        queues.add(new QueueSpec(t.deadLetterQueue(), outcomeArguments(quorum)));
         bindings.add(new BindingSpec(t.deadLetterQueue(), t.deadLetterExchange(), t.deadLetterRoutingKey()));
 
         for (int level = 1; level <= retryDelays.size(); level++) {
-            Map<String, Object> args = new LinkedHashMap<>();
+            Map<String, Object> args = new LinkedHashMap<>(outcomeArguments(quorum));
             // A message waits out the TTL, then the broker dead-letters it back to the intake.
             args.put("x-message-ttl", retryDelays.get(level - 1).toMillis());
             args.put("x-dead-letter-exchange", t.intakeExchange());
             args.put("x-dead-letter-routing-key", t.intakeRoutingKey());
+            if (quorum) {
+                // A quorum queue drops a dead letter the intake cannot take at that moment (its
+                // leader node just went away) unless it dead-letters at least once, which RabbitMQ
+                // allows only with reject-publish overflow (no length limit is set, so nothing is
+                // ever rejected).
+                args.put("x-dead-letter-strategy", "at-least-once");
+                args.put("x-overflow", "reject-publish");
+            }
             queues.add(new QueueSpec(t.retryQueue(level), args));
         }
+    }
+
+    /** Adds a durable topic exchange of a feature that is switched on (the real-time channel's). */
+    public BrokerTopology withTopicExchange(String name) {
+        exchanges.add(new ExchangeSpec(name, "topic"));
+        return this;
+    }
+
+    private static Map<String, Object> outcomeArguments(boolean quorum) {
+        return quorum ? Map.of("x-queue-type", "quorum") : Map.of();
     }
 
     private static Map<String, Object> intakeArguments(PushProperties.Topology t) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,21 +20,31 @@ final class BenchJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final long startedNanos;
+    private final long startedEpochMillis;
 
-    private BenchJvm(String name, Process process, Path log, long startedNanos) {
+    private BenchJvm(String name, Process process, Path log, long startedNanos, long startedEpochMillis) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.startedNanos = startedNanos;
+        this.startedEpochMillis = startedEpochMillis;
     }
 
     static BenchJvm start(String name, List<String> command, Path log) {
+        return start(name, command, Map.of(), log);
+    }
+
+    /** Starts {@code command} with {@code env} added to this JVM's environment. */
+    static BenchJvm start(String name, List<String> command, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().putAll(env);
+            long startedMillis = System.currentTimeMillis();
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return new BenchJvm(name, process, log, started);
+            Process process = builder.start();
+            return new BenchJvm(name, process, log, started, startedMillis);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -56,6 +67,24 @@ final class BenchJvm implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Wall-clock time of the start, to set against the emulator's epoch-millis timestamps. */
+    long startedEpochMillis() {
+        return startedEpochMillis;
+    }
+
+    /** Time since the process was started. */
+    Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** utime + stime of the process so far, in seconds. */

@@ -61,29 +61,30 @@ final class EmulatorClient {
      * The result of one ceiling run: tokens answered 200 per second at a fixed number of calls in
      * flight, and the CPU seconds the load generator's JVM used meanwhile (it shares the machine).
      */
-    record Ceiling(String shape, int concurrency, int tokensPerCall, long calls, long tokens, double seconds,
-                   double tokensPerSecond, long failedCalls, double generatorCpuSeconds, double runSeconds) {
+    record Ceiling(String shape, int concurrency, int tokensPerCall, CeilingLoad.HttpVersion httpVersion, long calls,
+                   long tokens, double seconds, double tokensPerSecond, long failedCalls, double generatorCpuSeconds,
+                   double runSeconds) {
     }
 
     /**
      * Calls the emulator directly with {@code concurrency} calls in flight, each addressing
      * {@code tokensPerCall} tokens: v1 (one token, OAuth) or legacy (a multicast). A short warm-up
-     * is not counted; then {@code duration} is measured. See {@link EmulatorLoadGenerator}.
+     * is not counted; then {@code duration} is measured, speaking {@code version} (see {@link CeilingLoad}).
      */
-    Ceiling ceiling(boolean v1, int concurrency, int tokensPerCall, Duration duration, Path serviceAccount,
-                    String projectId) throws Exception {
+    Ceiling ceiling(boolean v1, int concurrency, int tokensPerCall, CeilingLoad.HttpVersion version, Duration duration,
+                    Path serviceAccount, String projectId) throws Exception {
         URI base = URI.create(baseUrl);
         EmulatorLoadGenerator.Target target = v1
                 ? EmulatorLoadGenerator.Target.v1(base.getHost(), base.getPort(), projectId, accessToken(serviceAccount))
                 : EmulatorLoadGenerator.Target.legacy(base.getHost(), base.getPort(), EmulatorSettings.DEFAULT_LEGACY_API_KEY, tokensPerCall);
-        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(target, concurrency, CEILING_WARM_UP, duration);
+        EmulatorLoadGenerator.Result result = CeilingLoad.run(target, concurrency, CEILING_WARM_UP, duration, version);
         long failed = result.ioFailures() + result.otherStatuses().values().stream().mapToLong(Long::longValue).sum();
         if (failed > 0) {
             System.out.println("  (ceiling run: " + failed + " calls failed: statuses " + result.otherStatuses()
                     + ", I/O errors " + result.ioFailures() + ")");
         }
         return new Ceiling((v1 ? "v1" : "legacy") + " x" + result.tokensPerCall(), concurrency, result.tokensPerCall(),
-                result.calls(), result.tokens(), result.seconds(), result.tokensPerSecond(), failed,
+                version, result.calls(), result.tokens(), result.seconds(), result.tokensPerSecond(), failed,
                 result.generatorCpuSeconds(), result.runSeconds());
     }
 
@@ -99,7 +100,8 @@ final class EmulatorClient {
 
     /**
      * A ceiling run against an emulator that is already running, e.g. for profiling it:
-     * {@code EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> [serviceAccountFile] [projectId]}.
+     * {@code EmulatorClient <baseUrl> v1|legacy <concurrency> <tokensPerCall> <seconds> [serviceAccountFile] [projectId]}
+     * (HTTP/1.1).
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
@@ -111,7 +113,7 @@ final class EmulatorClient {
         Path serviceAccount = args.length > 5 ? Path.of(args[5]) : null;
         String projectId = args.length > 6 ? args[6] : "bench-project";
         Ceiling ceiling = new EmulatorClient(args[0]).ceiling(v1, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                Duration.ofSeconds(Long.parseLong(args[4])), serviceAccount, projectId);
+                CeilingLoad.HttpVersion.HTTP_1_1, Duration.ofSeconds(Long.parseLong(args[4])), serviceAccount, projectId);
         System.out.printf(Locale.ROOT, "ceiling %s, %d in flight: %,d calls in %.0f s = %,.0f calls/s, %,.0f tokens/s; "
                         + "generator CPU %.2f s in %.1f s%n", ceiling.shape(), ceiling.concurrency(), ceiling.calls(),
                 ceiling.seconds(), ceiling.calls() / ceiling.seconds(), ceiling.tokensPerSecond(),

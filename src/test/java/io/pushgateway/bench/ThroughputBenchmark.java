@@ -3,39 +3,33 @@ package io.pushgateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import io.pushgateway.config.PushProperties;
 import io.pushgateway.emulator.EmulatorSettings;
 import io.pushgateway.testsupport.PrivateRabbitNode;
-import io.pushgateway.topology.BrokerTopology;
-import io.pushgateway.topology.TopologyDeclarer;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The throughput benchmark (scripts/benchmark.sh): a private RabbitMQ node, the FCM emulator in its
- * own JVM, the gateway jar in its own JVM. Per workload and protocol it pre-publishes persistent
- * requests, starts the gateway and measures tokens/s between the emulator's first and last answered
- * send, start-up time, gateway CPU seconds, peak RSS, tokens lost and sent twice; then end-to-end
- * latency at half the measured maximum load, the quota guard below capacity, and the emulator's
- * own ceiling at the same concurrency. Prints a table and writes a JSON file.
+ * own JVM, the gateway in its own JVM (started by scripts/start-gateway.sh, as the image does). Per
+ * workload, protocol and intake queue type it pre-publishes persistent requests, starts the gateway
+ * and measures tokens/s over the run's measured window, the gateway's CPU per token over that
+ * window, start-up time, peak RSS, tokens lost and sent twice; then the start-up rows per JDK,
+ * end-to-end latency at half the measured maximum load, the quota guard below capacity, and the
+ * emulator's own ceiling at the gateway's concurrency and HTTP version. Prints a table and writes
+ * a JSON file.
  *
  * <p>Not a JUnit test (no *Test/*IT name): run it with scripts/benchmark.sh --help.
  */
@@ -43,36 +37,55 @@ public final class ThroughputBenchmark {
 
     static final String USAGE = """
             usage: scripts/benchmark.sh [options]
-              --workloads=events,broadcast   which workloads (events: 20000 requests x 2 tokens; broadcast: 20 x 10000)
+              --workloads=events,broadcast,steady,big-request,startup   which runs (default: all):
+                   events       cold: 20000 requests x 2 tokens, measured from the first send to the last
+                   broadcast    cold: 20 requests x 10000 tokens, likewise
+                   steady       100000 requests x 2 tokens, measured over the tokens after --steady-skip-percent (v1 only)
+                   big-request  one request of 100000 tokens with the chart's heap: all sent once? peak RSS (v1 only)
+                   startup      the gateway started --startup-repeats times per JDK of --startup-jdks, with its
+                                start-up cache and plain: to "Started PushGatewayApplication" and to consuming
               --protocols=v1,legacy          which FCM protocols
+              --queue-types=quorum,classic   intake queue types of the events and steady runs (default: both on v1,
+                                             quorum on legacy; given, for both); other runs use the first
               --latency-ms=20                emulator latency per send answer
               --out=target/benchmark.json    JSON result file
-              --latency-phase=true           p50/p99 publish -> FCM at half the measured max load (events)
+              --latency-phase=true           p50/p99 publish -> emulator receipt at half the measured max load
               --latency-seconds=10           duration of the offered load
               --warmup-seconds=10            load run through the gateway (unmeasured) before the latency and quota phases
               --rate-limit=auto              quota-guard check: auto (half the measured events max), N tokens/s, or 0 (skip)
               --ceiling-seconds=4            duration of each emulator-ceiling run
+              --ceiling-concurrency=N        calls in flight of the ceiling runs (default: the gateway's, from its settings)
               --set=key=value                gateway property (repeatable), e.g. --set=push.intake.consumers=32
-              --gateway-jvm="-Xmx256m"       JVM options of the gateway (the chart's heap: half of its 512Mi limit)
+              --gateway-jvm="-Xmx256m -XX:+ExitOnOutOfMemoryError"   JVM options of the gateway (the chart's)
+              --gateway-java=PATH            JDK home of the gateway (default: the newest LTS present, as the launcher picks)
+              --startup-cache=auto           auto: the launcher uses the start-up cache when made for that JDK; off
               --events-requests=20000 --broadcast-requests=20 --broadcast-tokens=10000
-              --queue-type=quorum            intake queue type the benchmark declares (quorum|classic)
+              --steady-requests=100000 --steady-skip-percent=20 --big-request-tokens=100000
+              --startup-jdks=HOME,HOME       JDK homes of the start-up rows (set by the script: every LTS JDK present)
+              --startup-repeats=3            starts per start-up row (the median is reported)
+              --sample-ms=100                how often a run's progress and the gateway's CPU are read
               --phase-timeout-s=300          upper bound of each phase; the run always stops by itself
-              --jar=PATH                     the gateway jar (set by the script)
+              --jar=PATH --app-dir=PATH --scripts-dir=PATH   set by the script
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
     private static final String PROJECT = "bench-project";
-    /** The Helm chart's heap: MaxRAMPercentage=50 of its 512Mi memory limit. */
-    private static final String GATEWAY_JVM = "-Xmx256m";
+    /** The Helm chart's JVM: a heap of half its 512Mi limit, and exit (to be restarted) when out of memory. */
+    private static final String GATEWAY_JVM = "-Xmx256m -XX:+ExitOnOutOfMemoryError";
+    private static final Pattern PROCESS_RUNNING = Pattern.compile("process running for ([0-9.]+)\\)");
+    /** Left for duplicates still on their way after the last distinct delivery. */
+    private static final Duration SETTLE = Duration.ofMillis(1500);
 
     private final Map<String, String> options;
     private final Map<String, String> gatewaySets = new LinkedHashMap<>();
     private final Path jar;
+    private final Path appDir;
+    private final Path scriptsDir;
     private final Path workDir;
     private final Duration phaseTimeout;
+    private final Duration samplePeriod;
     private PrivateRabbitNode node;
+    private RequestPublisher publisher;
     private EmulatorClient emulator;
     private Path serviceAccount;
     private int vhosts;
@@ -83,9 +96,15 @@ public final class ThroughputBenchmark {
             int eq = set.indexOf('=');
             gatewaySets.put(set.substring(0, eq), set.substring(eq + 1));
         }
+        // The emulator speaks h2c; Google is HTTP/2 too (by ALPN), so that is what production looks like.
+        // --set=push.http.version=http1 measures the HTTP/1.1 path instead.
+        gatewaySets.putIfAbsent("push.http.version", "h2c");
         this.jar = Path.of(option("jar", "target/push-gateway-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+        this.appDir = Path.of(option("app-dir", "target/app")).toAbsolutePath();
+        this.scriptsDir = Path.of(option("scripts-dir", "scripts")).toAbsolutePath();
         this.workDir = Path.of(option("work-dir", "target"), "bench-" + System.currentTimeMillis()).toAbsolutePath();
         this.phaseTimeout = Duration.ofSeconds(Long.parseLong(option("phase-timeout-s", "300")));
+        this.samplePeriod = Duration.ofMillis(Long.parseLong(option("sample-ms", "100")));
     }
 
     public static void main(String[] args) throws Exception {
@@ -123,17 +142,28 @@ public final class ThroughputBenchmark {
         return options.getOrDefault(name, fallback);
     }
 
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(option(name, String.valueOf(fallback)));
+    }
+
     private int gatewayInt(String key, int fallback) {
         return Integer.parseInt(gatewaySets.getOrDefault(key, String.valueOf(fallback)));
+    }
+
+    private List<String> listOption(String name, String fallback) {
+        return Arrays.stream(option(name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private void run() throws Exception {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("gateway jar not found: " + jar);
         }
-        List<String> workloads = Arrays.asList(option("workloads", "events,broadcast").split(","));
-        List<String> protocols = Arrays.asList(option("protocols", "v1,legacy").split(","));
-        int latencyMs = Integer.parseInt(option("latency-ms", "20"));
+        if (!Files.exists(appDir.resolve("push-gateway.jar"))) {
+            throw new IllegalStateException("extracted jar not found in " + appDir + " (scripts/train-startup-cache.sh makes it)");
+        }
+        List<String> workloads = listOption("workloads", "events,broadcast,steady,big-request,startup");
+        List<String> protocols = listOption("protocols", "v1,legacy");
+        int latencyMs = intOption("latency-ms", 20);
         Path out = Path.of(option("out", "target/benchmark.json"));
         Files.createDirectories(workDir);
 
@@ -143,17 +173,23 @@ public final class ThroughputBenchmark {
         result.put("emulatorLatencyMs", latencyMs);
         result.put("gatewayJvm", option("gateway-jvm", GATEWAY_JVM));
         result.put("gatewayProperties", gatewaySets);
-        result.put("queueType", option("queue-type", "quorum"));
+        result.put("httpVersion", gatewayHttpVersion().label());
+        result.put("rabbitmqErlArgs", System.getenv().getOrDefault("RMQ_ERL_ARGS", ""));
         List<Map<String, Object>> runs = new ArrayList<>();
+        List<Map<String, Object>> startups = new ArrayList<>();
         List<Map<String, Object>> latencies = new ArrayList<>();
         List<Map<String, Object>> rateLimits = new ArrayList<>();
         List<Map<String, Object>> ceilings = new ArrayList<>();
         result.put("runs", runs);
+        result.put("startup", startups);
         result.put("latency", latencies);
         result.put("rateLimit", rateLimits);
         result.put("emulatorCeiling", ceilings);
 
         node = PrivateRabbitNode.shared();
+        publisher = new RequestPublisher(node.port());
+        result.put("rabbitmqBusyWaitOff", brokerBusyWaitOff());
+        System.out.println(header(result));
         System.out.println("RabbitMQ node on 127.0.0.1:" + node.port() + "; work dir " + workDir);
         int emulatorPort = freePort();
         List<String> emulatorCommand = List.of(javaBin(), "-Xmx512m", "-Dloader.main=io.pushgateway.emulator.FcmEmulator",
@@ -165,118 +201,176 @@ public final class ThroughputBenchmark {
             emulator = new EmulatorClient("http://127.0.0.1:" + emulatorPort);
             serviceAccount = workDir.resolve("emulator-service-account.json");
 
-            Map<String, Double> maxByProtocolEvents = new LinkedHashMap<>();
-            for (String workload : workloads) {
-                for (String protocol : protocols) {
-                    Map<String, Object> run = throughputRun(workload, protocol);
-                    runs.add(run);
-                    if (workload.equals("events")) {
-                        maxByProtocolEvents.put(protocol, (Double) run.get("tokensPerSecond"));
+            for (RunSpec spec : plan(workloads, protocols)) {
+                runs.add(throughputRun(spec));
+                writeJson(out, result);
+            }
+            if (workloads.contains("startup")) {
+                StartupPhase startup = new StartupPhase(publisher, this::freshVhost,
+                        (vhost, env, name) -> startGateway(vhost, protocols.get(0), primaryQueueType(), Map.of(), env, name),
+                        Duration.ofSeconds(120));
+                for (String home : listOption("startup-jdks", System.getProperty("java.home"))) {
+                    for (boolean cache : List.of(true, false)) {
+                        startups.add(startup.run(new StartupPhase.Variant(home, cache), intOption("startup-repeats", 3),
+                                primaryQueueType()));
+                        writeJson(out, result);
                     }
-                    writeJson(out, result);
                 }
             }
+            Map<String, Double> maxByProtocol = eventsMaximum(runs);
             if (Boolean.parseBoolean(option("latency-phase", "true"))) {
                 for (String protocol : protocols) {
-                    double max = maxByProtocolEvents.getOrDefault(protocol, 0.0);
-                    if (max <= 0) {
-                        continue;
+                    double max = maxByProtocol.getOrDefault(protocol, 0.0);
+                    if (max > 0) {
+                        latencies.add(latencyRun(protocol, max / 2));
+                        writeJson(out, result);
                     }
-                    latencies.add(latencyRun(protocol, max / 2));
-                    writeJson(out, result);
                 }
             }
             String rate = option("rate-limit", "auto");
             if (!rate.equals("0")) {
                 for (String protocol : protocols) {
                     long limit = rate.equals("auto")
-                            ? Math.round(maxByProtocolEvents.getOrDefault(protocol, 0.0) / 2 / 100) * 100
+                            ? Math.round(maxByProtocol.getOrDefault(protocol, 0.0) / 2 / 100) * 100
                             : Long.parseLong(rate);
-                    if (limit <= 0) {
-                        continue;
+                    if (limit > 0) {
+                        rateLimits.add(rateLimitRun(protocol, limit));
+                        writeJson(out, result);
                     }
-                    rateLimits.add(rateLimitRun(protocol, limit));
-                    writeJson(out, result);
                 }
             }
-            Duration ceilingTime = Duration.ofSeconds(Long.parseLong(option("ceiling-seconds", "4")));
-            for (String workload : workloads) {
-                for (String protocol : protocols) {
-                    ceilings.add(ceilingRun(workload, protocol, ceilingTime));
-                }
-            }
+            measureCeilings(runs, latencies, rateLimits, ceilings);
             emulator.reset();
             result.put("emulatorCpuSeconds", emulatorJvm.cpuSeconds());
         }
         result.put("finishedAt", Instant.now().toString());
         result.put("loadAverageAtEnd", loadAverage());
-        attachCeilings(runs, ceilings);
         writeJson(out, result);
-        printTable(result);
+        BenchReport.print(result);
         System.out.println("JSON: " + out.toAbsolutePath());
+    }
+
+    /** The throughput runs, in order: cold events and broadcast as before, then steady state and the big request. */
+    private List<RunSpec> plan(List<String> workloads, List<String> protocols) {
+        List<RunSpec> plan = new ArrayList<>();
+        for (String workload : List.of("events", "broadcast", "steady", "big-request")) {
+            if (!workloads.contains(workload)) {
+                continue;
+            }
+            for (String protocol : protocols) {
+                switch (workload) {
+                    case "events" -> queueTypes(protocol).forEach(q -> plan.add(
+                            new RunSpec(workload, protocol, q, intOption("events-requests", 20_000), 2, 0)));
+                    case "broadcast" -> plan.add(new RunSpec(workload, protocol, primaryQueueType(),
+                            intOption("broadcast-requests", 20), intOption("broadcast-tokens", 10_000), 0));
+                    case "steady" -> {
+                        if (protocol.equals("v1")) {
+                            double skip = intOption("steady-skip-percent", 20) / 100.0;
+                            queueTypes(protocol).forEach(q -> plan.add(
+                                    new RunSpec(workload, protocol, q, intOption("steady-requests", 100_000), 2, skip)));
+                        }
+                    }
+                    default -> {
+                        if (protocol.equals("v1")) {
+                            plan.add(new RunSpec(workload, protocol, primaryQueueType(), 1,
+                                    intOption("big-request-tokens", 100_000), 0));
+                        }
+                    }
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** Intake queue types of the events-shaped runs: as given, else quorum and classic on v1 and quorum on legacy. */
+    private List<String> queueTypes(String protocol) {
+        if (options.containsKey("queue-types")) {
+            return listOption("queue-types", "quorum");
+        }
+        return protocol.equals("v1") ? List.of("quorum", "classic") : List.of("quorum");
+    }
+
+    private String primaryQueueType() {
+        return listOption("queue-types", "quorum").get(0);
     }
 
     // ---------------------------------------------------------------- phases
 
-    private Map<String, Object> throughputRun(String workload, String protocol) throws Exception {
-        boolean events = workload.equals("events");
-        int requests = Integer.parseInt(events ? option("events-requests", "20000") : option("broadcast-requests", "20"));
-        int tokensPerRequest = events ? 2 : Integer.parseInt(option("broadcast-tokens", "10000"));
-        long expected = (long) requests * tokensPerRequest;
-        System.out.printf(Locale.ROOT, "%n== %s / %s: %d requests x %d tokens%n", workload, protocol, requests, tokensPerRequest);
-        String vhost = freshVhost(workload + "-" + protocol);
-        String prefix = "r" + vhosts + "-";
+    private Map<String, Object> throughputRun(RunSpec spec) throws Exception {
+        long expected = spec.tokens();
+        System.out.printf(Locale.ROOT, "%n== %s / %s / %s queue: %d requests x %d tokens (measured: %s)%n", spec.workload(),
+                spec.protocol(), spec.queueType(), spec.requests(), spec.tokensPerRequest(), spec.window());
+        String vhost = freshVhost(spec.workload() + "-" + spec.protocol());
         long publishStart = System.nanoTime();
-        publish(vhost, requests, tokensPerRequest, prefix, 0);
+        publisher.declareTopology(vhost, spec.queueType());
+        publisher.publish(vhost, spec.requests(), spec.tokensPerRequest(), "r" + vhosts + "-", 0);
         System.out.printf(Locale.ROOT, "  published in %.1f s%n", (System.nanoTime() - publishStart) / 1e9);
         emulator.reset();
         String load = loadAverage();
-        try (BenchJvm gateway = startGateway(vhost, protocol, Map.of(), workload + "-" + protocol)) {
-            Duration startup = gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(120));
-            double cpuAtStart = gateway.cpuSeconds();
-            System.out.printf(Locale.ROOT, "  started in %.2f s (%.1f CPU s)%n", startup.toMillis() / 1000.0, cpuAtStart);
-            awaitDelivered(expected, gateway);
-            BenchJvm.pause(1500);
+        try (BenchJvm gateway = startGateway(vhost, spec.protocol(), spec.queueType(), Map.of(), Map.of(), spec.name())) {
+            ProgressSampler sampler = new ProgressSampler(emulator, gateway, samplePeriod);
+            ProgressSampler.End end = sampler.follow(expected, phaseTimeout);
+            BenchJvm.pause(SETTLE.toMillis());
             JsonNode summary = emulator.summary();
             double cpu = gateway.cpuSeconds();
             double rss = gateway.peakRssMib();
-            Map<String, Object> run = figures(summary, expected);
+            long skipped = Math.round(expected * spec.skipFraction());
+            ProgressSampler.Window window = sampler.window(Math.max(1, skipped), expected);
+
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("workload", workload);
-            out.put("protocol", protocol);
-            out.put("requests", requests);
-            out.put("tokensPerRequest", tokensPerRequest);
-            out.putAll(run);
-            out.put("startupSeconds", startup.toMillis() / 1000.0);
-            out.put("gatewayCpuSeconds", cpu);
-            out.put("gatewayCpuSecondsAfterStartup", cpu - cpuAtStart);
-            out.put("peakRssMib", rss);
+            out.put("workload", spec.workload());
+            out.put("protocol", spec.protocol());
+            out.put("queueType", spec.queueType());
+            out.put("requests", spec.requests());
+            out.put("tokensPerRequest", spec.tokensPerRequest());
+            Map<String, Object> figures = figures(summary, expected);
+            out.putAll(figures);
+            out.put("measuredWindow", spec.window());
+            // Cold runs: the emulator's own first-to-last figure; steady state: the sampled window.
+            out.put("tokensPerSecond", spec.skipFraction() > 0 ? (double) Math.round(window.tokensPerSecond())
+                    : figures.get("tokensPerSecond"));
+            out.put("windowTokens", window.tokens());
+            out.put("windowSeconds", round2(window.seconds()));
+            out.put("gatewayCpuMicrosPerToken", round2(window.cpuMicrosPerToken()));
+            out.put("allSentOnce", end == ProgressSampler.End.DELIVERED && (Long) figures.get("lost") == 0
+                    && (Long) figures.get("sentTwice") == 0);
+            out.put("end", end.name());
+            out.put("startupSeconds", processRunningFor(gateway.logText()));
+            long firstSend = summary.path("firstSendMillis").asLong();
+            out.put("firstSendSeconds", firstSend > 0 ? round2((firstSend - gateway.startedEpochMillis()) / 1000.0) : -1.0);
+            out.put("gatewayCpuSeconds", round2(cpu));
+            out.put("peakRssMib", Math.round(rss * 10) / 10.0);
+            out.put("gatewayJava", StartupPhase.picked(gateway.logText()));
             out.put("loadAverageBefore", load);
-            System.out.printf(Locale.ROOT, "  %,.0f tokens/s, lost %s, twice %s, CPU %.1f s, RSS %.0f MiB%n",
-                    (Double) out.get("tokensPerSecond"), out.get("lost"), out.get("sentTwice"), cpu, rss);
+            System.out.printf(Locale.ROOT, "  %,.0f tokens/s (%s: %,d tokens in %.1f s), %.0f µs gateway CPU per token, "
+                            + "started %.1f s, first send %.1f s, lost %s, twice %s, CPU %.1f s, RSS %.0f MiB%n",
+                    (Double) out.get("tokensPerSecond"), spec.window(), window.tokens(), window.seconds(),
+                    window.cpuMicrosPerToken(), (Double) out.get("startupSeconds"), (Double) out.get("firstSendSeconds"),
+                    out.get("lost"), out.get("sentTwice"), cpu, rss);
             return out;
         }
     }
 
     private Map<String, Object> latencyRun(String protocol, double tokensPerSecond) throws Exception {
-        int seconds = Integer.parseInt(option("latency-seconds", "10"));
+        int seconds = intOption("latency-seconds", 10);
         double requestsPerSecond = tokensPerSecond / 2;
         int requests = (int) Math.round(requestsPerSecond * seconds);
         System.out.printf(Locale.ROOT, "%n== latency / %s: %,.0f tokens/s offered (%,.0f requests/s x 2 tokens) for %d s%n",
                 protocol, tokensPerSecond, requestsPerSecond, seconds);
         String vhost = freshVhost("latency-" + protocol);
-        declareTopology(vhost);
-        try (BenchJvm gateway = startGateway(vhost, protocol, Map.of(), "latency-" + protocol)) {
+        publisher.declareTopology(vhost, primaryQueueType());
+        try (BenchJvm gateway = startGateway(vhost, protocol, primaryQueueType(), Map.of(), Map.of(), "latency-" + protocol)) {
             gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(120));
             warmUp(vhost, gateway, requestsPerSecond);
             long start = System.nanoTime();
-            publish(vhost, requests, 2, "l" + vhosts + "-", requestsPerSecond);
+            publisher.publish(vhost, requests, 2, "l" + vhosts + "-", requestsPerSecond);
             double publishSeconds = (System.nanoTime() - start) / 1e9;
-            awaitDelivered(requests * 2L, gateway);
-            BenchJvm.pause(1000);
+            new ProgressSampler(emulator, gateway, samplePeriod).follow(requests * 2L, phaseTimeout);
+            BenchJvm.pause(SETTLE.toMillis());
             JsonNode summary = emulator.summary();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("protocol", protocol);
+            out.put("workload", "events");
             out.put("offeredTokensPerSecond", Math.round(tokensPerSecond));
             out.put("achievedPublishTokensPerSecond", Math.round(requests * 2 / publishSeconds));
             out.putAll(figures(summary, requests * 2L));
@@ -285,10 +379,11 @@ public final class ThroughputBenchmark {
             out.put("p50Millis", latency.path("p50").asLong());
             out.put("p99Millis", latency.path("p99").asLong());
             out.put("maxMillis", latency.path("max").asLong());
+            out.put("emulatorLatencyMillis", intOption("latency-ms", 20));
             out.put("peakRssMib", gateway.peakRssMib());
             out.put("loadAverage", loadAverage());
-            System.out.printf(Locale.ROOT, "  p50 %d ms, p99 %d ms, lost %s%n", latency.path("p50").asLong(),
-                    latency.path("p99").asLong(), out.get("lost"));
+            System.out.printf(Locale.ROOT, "  p50 %d ms, p99 %d ms publish -> emulator receipt, lost %s%n",
+                    latency.path("p50").asLong(), latency.path("p99").asLong(), out.get("lost"));
             return out;
         }
     }
@@ -299,23 +394,24 @@ public final class ThroughputBenchmark {
         System.out.printf(Locale.ROOT, "%n== quota guard / %s: push.fcm.rate-limit=%d, %d requests x 2 tokens published at once after warm-up%n",
                 protocol, limit, requests);
         String vhost = freshVhost("ratelimit-" + protocol);
-        declareTopology(vhost);
-        try (BenchJvm gateway = startGateway(vhost, protocol, Map.of("push.fcm.rate-limit", String.valueOf(limit)),
-                "ratelimit-" + protocol)) {
+        publisher.declareTopology(vhost, primaryQueueType());
+        try (BenchJvm gateway = startGateway(vhost, protocol, primaryQueueType(),
+                Map.of("push.fcm.rate-limit", String.valueOf(limit)), Map.of(), "ratelimit-" + protocol)) {
             gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(120));
             warmUp(vhost, gateway, limit / 2.0);
             // All at once, far faster than the limit: the backlog is what the guard must hold back.
-            publish(vhost, requests, 2, "q" + vhosts + "-", 0);
-            awaitDelivered(requests * 2L, gateway);
-            BenchJvm.pause(1000);
+            publisher.publish(vhost, requests, 2, "q" + vhosts + "-", 0);
+            new ProgressSampler(emulator, gateway, samplePeriod).follow(requests * 2L, phaseTimeout);
+            BenchJvm.pause(SETTLE.toMillis());
             JsonNode summary = emulator.summary();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("protocol", protocol);
+            out.put("workload", "events");
             out.put("limitTokensPerSecond", limit);
             out.putAll(figures(summary, requests * 2L));
             double achieved = (Double) out.get("tokensPerSecond");
             double deviation = (achieved - limit) / limit * 100;
-            out.put("deviationPercent", Math.round(deviation * 100) / 100.0);
+            out.put("deviationPercent", round2(deviation));
             out.put("withinFivePercent", Math.abs(deviation) <= 5);
             System.out.printf(Locale.ROOT, "  achieved %,.0f tokens/s vs limit %d (%+.2f %%), lost %s%n", achieved, limit,
                     deviation, out.get("lost"));
@@ -327,51 +423,111 @@ public final class ThroughputBenchmark {
      * Runs {@code --warmup-seconds} (default 10) of requests through a freshly started gateway at
      * {@code requestsPerSecond}, then clears the emulator's figures. A just-started JVM spends about
      * half its CPU compiling for its first tens of seconds; latency and the quota guard are properties
-     * of a running gateway, so they are measured after that (the throughput runs include it).
+     * of a running gateway, so they are measured after that.
      */
     private void warmUp(String vhost, BenchJvm gateway, double requestsPerSecond) throws Exception {
-        int seconds = Integer.parseInt(option("warmup-seconds", "10"));
+        int seconds = intOption("warmup-seconds", 10);
         int requests = (int) Math.round(requestsPerSecond * seconds);
         emulator.reset();
         if (requests > 0) {
-            publish(vhost, requests, 2, "w" + vhosts + "-", requestsPerSecond);
-            awaitDelivered(requests * 2L, gateway);
+            publisher.publish(vhost, requests, 2, "w" + vhosts + "-", requestsPerSecond);
+            new ProgressSampler(emulator, gateway, samplePeriod).follow(requests * 2L, phaseTimeout);
         }
         BenchJvm.pause(1000);
         emulator.reset();
     }
 
-    private Map<String, Object> ceilingRun(String workload, String protocol, Duration duration) throws Exception {
+    /**
+     * One ceiling run per distinct shape (protocol, calls in flight, tokens per call) among the
+     * figures, each attached to every figure of its shape.
+     */
+    private void measureCeilings(List<Map<String, Object>> runs, List<Map<String, Object>> latencies,
+                                 List<Map<String, Object>> rateLimits, List<Map<String, Object>> ceilings) throws Exception {
+        Duration duration = Duration.ofSeconds(intOption("ceiling-seconds", 4));
+        CeilingLoad.HttpVersion version = gatewayHttpVersion();
+        if (!CeilingLoad.speaks(version)) {
+            System.out.println("\n(the load generator does not speak " + version.label() + " on this build: the ceilings "
+                    + "are measured over HTTP/1.1 and labelled so)");
+            version = CeilingLoad.HttpVersion.HTTP_1_1;
+        }
+        Map<String, Map<String, Object>> byShape = new HashMap<>();
+        List<Map<String, Object>> figures = new ArrayList<>(runs);
+        figures.addAll(latencies);
+        figures.addAll(rateLimits);
+        for (Map<String, Object> figure : figures) {
+            String protocol = (String) figure.get("protocol");
+            int tokensPerRequest = (Integer) figure.getOrDefault("tokensPerRequest", 2);
+            int requests = (Integer) figure.getOrDefault("requests", Integer.MAX_VALUE);
+            int[] shape = ceilingShape(protocol.equals("v1"), requests, tokensPerRequest);
+            String key = protocol + "/" + shape[0] + "/" + shape[1];
+            Map<String, Object> ceiling = byShape.get(key);
+            if (ceiling == null) {
+                ceiling = ceilingRun(protocol, shape[0], shape[1], version, duration);
+                byShape.put(key, ceiling);
+                ceilings.add(ceiling);
+            }
+            long tokensPerSecond = (Long) ceiling.get("tokensPerSecond");
+            figure.put("emulatorCeilingTokensPerSecond", tokensPerSecond);
+            figure.put("emulatorCeilingShape", key + " " + ceiling.get("httpVersion"));
+            Object rate = figure.get("tokensPerSecond");
+            if (rate instanceof Double r && tokensPerSecond > 0) {
+                figure.put("fractionOfCeiling", Math.round(r / tokensPerSecond * 1000) / 1000.0);
+            }
+        }
+    }
+
+    /**
+     * The most FCM calls the gateway can have in flight for a workload, and the tokens per call:
+     * {@code push.fcm.concurrency} sends at most, and no more than its consumers' requests hold.
+     * Fallbacks are the gateway's own defaults (application.yaml); --ceiling-concurrency overrides.
+     */
+    private int[] ceilingShape(boolean v1, int requests, int tokensPerRequest) {
         int concurrency = gatewayInt("push.fcm.concurrency", 128);
-        // Fallbacks are the gateway's own defaults (application.yaml).
         int consumers = gatewayInt("push.intake.consumers", 64);
-        boolean v1 = protocol.equals("v1");
-        boolean events = workload.equals("events");
         int batch = gatewayInt("push.gcm.batch-size", 1000);
-        int tokensPerRequest = events ? 2 : Integer.parseInt(option("broadcast-tokens", "10000"));
-        // The most FCM calls the gateway can have in flight for this workload.
         int callsPerRequest = v1 ? tokensPerRequest : (tokensPerRequest + batch - 1) / batch;
-        int inFlight = Math.max(1, Math.min(concurrency, consumers * callsPerRequest));
-        int tokensPerCall = v1 ? 1 : Math.min(batch, tokensPerRequest);
+        long heldByRequests = (long) Math.min(consumers, requests) * callsPerRequest;
+        int inFlight = (int) Math.max(1, Math.min(concurrency, heldByRequests));
+        if (options.containsKey("ceiling-concurrency")) {
+            inFlight = intOption("ceiling-concurrency", inFlight);
+        }
+        return new int[] {inFlight, v1 ? 1 : Math.min(batch, tokensPerRequest)};
+    }
+
+    private Map<String, Object> ceilingRun(String protocol, int inFlight, int tokensPerCall, CeilingLoad.HttpVersion version,
+                                           Duration duration) throws Exception {
         emulator.reset();
-        var ceiling = emulator.ceiling(v1, inFlight, tokensPerCall, duration, serviceAccount, PROJECT);
+        var ceiling = emulator.ceiling(protocol.equals("v1"), inFlight, tokensPerCall, version, duration, serviceAccount,
+                PROJECT);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("workload", workload);
         out.put("protocol", protocol);
         out.put("concurrency", inFlight);
         out.put("tokensPerCall", tokensPerCall);
+        out.put("httpVersion", version.label());
         out.put("calls", ceiling.calls());
         out.put("tokensPerSecond", Math.round(ceiling.tokensPerSecond()));
         out.put("failedCalls", ceiling.failedCalls());
-        out.put("generatorCpuSeconds", Math.round(ceiling.generatorCpuSeconds() * 100) / 100.0);
-        out.put("generatorRunSeconds", Math.round(ceiling.runSeconds() * 100) / 100.0);
-        System.out.printf(Locale.ROOT, "== emulator ceiling %s / %s: %d in flight x %d tokens: %,.0f tokens/s "
-                + "(load generator CPU %.2f s in %.1f s)%n", workload, protocol, inFlight, tokensPerCall,
+        out.put("generatorCpuSeconds", round2(ceiling.generatorCpuSeconds()));
+        out.put("generatorRunSeconds", round2(ceiling.runSeconds()));
+        System.out.printf(Locale.ROOT, "== emulator ceiling %s: %d in flight x %d tokens over %s: %,.0f tokens/s "
+                + "(load generator CPU %.2f s in %.1f s)%n", protocol, inFlight, tokensPerCall, version.label(),
                 ceiling.tokensPerSecond(), ceiling.generatorCpuSeconds(), ceiling.runSeconds());
         return out;
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Half of this is offered in the latency phase: the best events-shaped rate per protocol (steady state included). */
+    private Map<String, Double> eventsMaximum(List<Map<String, Object>> runs) {
+        Map<String, Double> max = new LinkedHashMap<>();
+        for (Map<String, Object> run : runs) {
+            if ((run.get("workload").equals("events") || run.get("workload").equals("steady"))
+                    && run.get("queueType").equals(primaryQueueType())) {
+                max.merge((String) run.get("protocol"), (Double) run.get("tokensPerSecond"), Math::max);
+            }
+        }
+        return max;
+    }
 
     private Map<String, Object> figures(JsonNode summary, long expected) {
         long first = summary.path("firstSendMillis").asLong();
@@ -384,46 +540,26 @@ public final class ThroughputBenchmark {
         out.put("tokensPerSecond", (double) Math.round(received / seconds));
         out.put("firstToLastSeconds", seconds);
         out.put("fcmCalls", summary.path("sendRequests").asLong());
+        out.put("distinctDelivered", distinct);
         out.put("lost", expected - distinct);
         out.put("sentTwice", summary.path("duplicateDeliveries").asLong());
         return out;
     }
 
-    /** Waits until the emulator delivered {@code expected} distinct tokens, or progress stops, or the phase times out. */
-    private void awaitDelivered(long expected, BenchJvm gateway) {
-        long deadline = System.nanoTime() + phaseTimeout.toNanos();
-        long lastProgress = System.nanoTime();
-        long lastCount = -1;
-        while (System.nanoTime() < deadline) {
-            long delivered = emulator.summary().path("distinctDelivered").asLong();
-            if (delivered >= expected) {
-                return;
-            }
-            if (delivered != lastCount) {
-                lastCount = delivered;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(60)) {
-                System.out.println("  no progress for 60 s at " + delivered + "/" + expected + "; giving up on this phase");
-                return;
-            }
-            BenchJvm.pause(200);
-        }
-        System.out.println("  phase timeout after " + phaseTimeout + " at " + lastCount + "/" + expected + "\n"
-                + gateway.tail());
-    }
-
-    private BenchJvm startGateway(String vhost, String protocol, Map<String, String> extra, String name) {
-        List<String> command = new ArrayList<>();
-        command.add(javaBin());
-        command.addAll(Arrays.asList(option("gateway-jvm", GATEWAY_JVM).trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
+    /**
+     * Starts the gateway through scripts/start-gateway.sh (the JDK and start-up cache it picks; the
+     * launcher execs java, so the process is the JVM). {@code launcherEnv} overrides its choice.
+     */
+    private BenchJvm startGateway(String vhost, String protocol, String queueType, Map<String, String> extra,
+                                  Map<String, String> launcherEnv, String name) {
+        List<String> command = new ArrayList<>(List.of("bash", scriptsDir.resolve("start-gateway.sh").toString()));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.rabbitmq.host", "127.0.0.1");
         p.put("spring.rabbitmq.port", String.valueOf(node.port()));
         p.put("spring.rabbitmq.virtual-host", vhost);
         p.put("server.port", "0");
         p.put("server.address", "127.0.0.1");
-        p.put("push.topology.intake-queue-type", option("queue-type", "quorum"));
+        p.put("push.topology.intake-queue-type", queueType);
         if (protocol.equals("v1")) {
             p.put("push.provider", "fcm");
             p.put("push.fcm.endpoint", emulator.baseUrl());
@@ -436,9 +572,21 @@ public final class ThroughputBenchmark {
         p.putAll(gatewaySets);
         p.putAll(extra);
         p.forEach((k, v) -> command.add("--" + k + "=" + v));
-        BenchJvm gateway = BenchJvm.start("gateway", command, workDir.resolve("gateway-" + name + ".log"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("APP_DIR", appDir.toString());
+        env.put("JAVA_OPTS", option("gateway-jvm", GATEWAY_JVM).trim());
+        env.put("STARTUP_CACHE", option("startup-cache", "auto"));
+        if (options.containsKey("gateway-java")) {
+            env.put("PUSHGW_JAVA", option("gateway-java", ""));
+        }
+        env.putAll(launcherEnv);
+        BenchJvm gateway = BenchJvm.start("gateway", command, env, workDir.resolve("gateway-" + name + ".log"));
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
         return gateway;
+    }
+
+    private CeilingLoad.HttpVersion gatewayHttpVersion() {
+        return CeilingLoad.HttpVersion.ofGatewaySetting(gatewaySets.get("push.http.version"));
     }
 
     private String freshVhost(String name) {
@@ -446,105 +594,39 @@ public final class ThroughputBenchmark {
         return node.vhost("bench-" + vhosts + "-" + name);
     }
 
-    private void declareTopology(String vhost) {
-        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", node.port());
-        connections.setVirtualHost(vhost);
-        try {
-            var type = PushProperties.QueueType.valueOf(option("queue-type", "quorum").toUpperCase(Locale.ROOT));
-            var topology = new PushProperties.Topology("push", "push.send", "push.requests", type, 20, "push.feedback",
-                    "token.update", "push.token.updates", "token.delete", "push.token.deletes", "push.retry.", "push.dlx",
-                    "push.dead", "push.dead");
-            new TopologyDeclarer(connections).declare(new BrokerTopology(topology, RETRY_DELAYS));
-        } finally {
-            connections.destroy();
-        }
-    }
-
     /**
-     * Publishes persistent requests with publisher confirms; {@code requestsPerSecond} 0 publishes
-     * as fast as possible, otherwise at that pace with {@code bench_ts} (epoch millis) in the data.
+     * Whether the node's Erlang VM runs with scheduler busy-waiting off, read from its command line
+     * (erl shows {@code +sbwt} as {@code -sbwt}). scripts/benchmark.sh asks for it; Debian's
+     * RabbitMQ 3.10 sets the same by default (RABBITMQ_SCHEDULER_BUSY_WAIT_THRESHOLD=none).
      */
-    private void publish(String vhost, int requests, int tokensPerRequest, String prefix, double requestsPerSecond)
-            throws Exception {
-        declareTopology(vhost);
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(node.port());
-        factory.setVirtualHost(vhost);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain").deliveryMode(2).build();
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            long start = System.nanoTime();
-            boolean paced = requestsPerSecond > 0;
-            for (int r = 0; r < requests; r++) {
-                if (paced) {
-                    long due = start + (long) (r * 1e9 / requestsPerSecond);
-                    long wait = due - System.nanoTime();
-                    if (wait > 50_000) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-                StringBuilder body = new StringBuilder(32 + tokensPerRequest * 24);
-                body.append("{\"title\":\"bench\",\"body\":\"b\",\"message_id\":\"").append(prefix).append(r).append('"');
-                if (paced) {
-                    body.append(",\"data\":{\"bench_ts\":\"").append(System.currentTimeMillis()).append("\"}");
-                }
-                body.append(",\"registration_tokens\":[");
-                for (int t = 0; t < tokensPerRequest; t++) {
-                    body.append(t == 0 ? "" : ",").append('"').append(prefix).append(r).append('-').append(t).append('"');
-                }
-                body.append("]}");
-                channel.basicPublish("push", "push.send", props, body.toString().getBytes(StandardCharsets.UTF_8));
-                if (!paced && r % 500 == 499) {
-                    channel.waitForConfirmsOrDie(60_000);
-                }
-            }
-            channel.waitForConfirmsOrDie(120_000);
+    private String brokerBusyWaitOff() {
+        Path pidFile = Path.of("target", "rabbitmq-" + node.port(), "node.pid").toAbsolutePath();
+        try {
+            String pid = Files.readString(pidFile).trim();
+            String cmdline = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+            return cmdline.contains("sbwt none") && cmdline.contains("sbwtdcpu none") && cmdline.contains("sbwtdio none")
+                    ? "yes (+sbwt none +sbwtdcpu none +sbwtdio none on the node's command line)"
+                    : "no (the Erlang default: schedulers busy-wait)";
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
-    private void attachCeilings(List<Map<String, Object>> runs, List<Map<String, Object>> ceilings) {
-        for (Map<String, Object> run : runs) {
-            for (Map<String, Object> c : ceilings) {
-                if (c.get("workload").equals(run.get("workload")) && c.get("protocol").equals(run.get("protocol"))) {
-                    long ceiling = (Long) c.get("tokensPerSecond");
-                    run.put("emulatorCeilingTokensPerSecond", ceiling);
-                    run.put("fractionOfCeiling", Math.round((Double) run.get("tokensPerSecond") / ceiling * 1000) / 1000.0);
-                }
-            }
-        }
+    private static String header(Map<String, Object> result) {
+        return String.format(Locale.ROOT, "benchmark: machine %s; emulator latency %s ms; gateway %s %s, %s to the "
+                        + "emulator; RabbitMQ scheduler busy-wait off: %s", result.get("machine"),
+                result.get("emulatorLatencyMs"), result.get("gatewayJvm"), result.get("gatewayProperties"),
+                result.get("httpVersion"), result.get("rabbitmqBusyWaitOff"));
     }
 
-    private static void printTable(Map<String, Object> result) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> runs = (List<Map<String, Object>>) result.get("runs");
-        System.out.println();
-        System.out.println("machine: " + result.get("machine") + "; emulator latency " + result.get("emulatorLatencyMs")
-                + " ms; gateway " + result.get("gatewayJvm") + " " + result.get("gatewayProperties") + "; queue "
-                + result.get("queueType"));
-        System.out.printf(Locale.ROOT, "%-10s %-7s %12s %10s %8s %9s %8s %8s %6s %6s %9s%n", "workload", "proto", "tokens/s",
-                "emu-ceil", "of-ceil", "start-s", "cpu-s", "rss-MiB", "lost", "twice", "load");
-        for (Map<String, Object> r : runs) {
-            System.out.printf(Locale.ROOT, "%-10s %-7s %,12.0f %,10d %8s %9.2f %8.1f %8.0f %6s %6s %9s%n", r.get("workload"),
-                    r.get("protocol"), (Double) r.get("tokensPerSecond"), r.getOrDefault("emulatorCeilingTokensPerSecond", 0L),
-                    r.getOrDefault("fractionOfCeiling", "-"), (Double) r.get("startupSeconds"), (Double) r.get("gatewayCpuSeconds"),
-                    (Double) r.get("peakRssMib"), r.get("lost"), r.get("sentTwice"),
-                    String.valueOf(r.get("loadAverageBefore")).split(" ")[0]);
-        }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> latency = (List<Map<String, Object>>) result.get("latency");
-        for (Map<String, Object> l : latency) {
-            System.out.printf(Locale.ROOT, "latency %-7s offered %,d tokens/s: p50 %d ms, p99 %d ms, max %d ms, lost %s, twice %s%n",
-                    l.get("protocol"), (Long) l.get("offeredTokensPerSecond"), (Long) l.get("p50Millis"),
-                    (Long) l.get("p99Millis"), (Long) l.get("maxMillis"), l.get("lost"), l.get("sentTwice"));
-        }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rates = (List<Map<String, Object>>) result.get("rateLimit");
-        for (Map<String, Object> q : rates) {
-            System.out.printf(Locale.ROOT, "quota   %-7s limit %,d tokens/s: achieved %,.0f (%+.2f %%), within 5 %%: %s, lost %s%n",
-                    q.get("protocol"), (Long) q.get("limitTokensPerSecond"), (Double) q.get("tokensPerSecond"),
-                    (Double) q.get("deviationPercent"), q.get("withinFivePercent"), q.get("lost"));
-        }
+    /** Start-up as the gateway's own log says it: "(process running for N)", from the JVM's start. */
+    static double processRunningFor(String log) {
+        Matcher m = PROCESS_RUNNING.matcher(log);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static void writeJson(Path out, Map<String, Object> result) throws IOException {
@@ -557,12 +639,12 @@ public final class ThroughputBenchmark {
     private static Map<String, Object> machine() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cpus", Runtime.getRuntime().availableProcessors());
-        m.put("java", System.getProperty("java.version"));
+        m.put("benchmarkJava", System.getProperty("java.version"));
         m.put("loadAverageAtStart", loadAverage());
         return m;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -92,4 +92,23 @@ class BrokerComponentTest {
                 .isInstanceOf(CamelExecutionException.class)
                 .hasCauseInstanceOf(PublishFailedException.class);
     }
+
+    @Test
+    void aNonMandatoryPublishThatNoQueueTakesSucceedsOnceConfirmed() {
+        producer.sendBody("broker:x.test?routingKey=nobody-listens&mandatory=false",
+                "nobody online".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new RabbitTemplate(connections).receive("q.test", 200)).isNull();
+    }
+
+    @Test
+    void aNonMandatoryPublishToAMissingExchangeFailsAndLeavesMandatoryPublishesWorking() {
+        assertThatThrownBy(() -> producer.sendBody("broker:no.such.exchange?routingKey=k&mandatory=false",
+                "lost?".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CamelExecutionException.class)
+                .hasCauseInstanceOf(PublishFailedException.class);
+
+        producer.sendBody("broker:x.test?routingKey=bound", "still fine".getBytes(StandardCharsets.UTF_8));
+        assertThat(new RabbitTemplate(connections).receive("q.test", 2000)).isNotNull();
+    }
 }

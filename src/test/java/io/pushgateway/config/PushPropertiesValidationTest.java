@@ -68,6 +68,15 @@ class PushPropertiesValidationTest {
     }
 
     @Test
+    void keepsTheOutcomeQueuesClassicByDefaultAndMakesThemQuorumWhenAsked() {
+        runner.run(ctx -> assertThat(ctx.getBean(PushProperties.class).topology().outcomeQueueType())
+                .isEqualTo(PushProperties.QueueType.CLASSIC));
+        runner.withPropertyValues("push.topology.outcome-queue-type=quorum").run(ctx ->
+                assertThat(ctx.getBean(PushProperties.class).topology().outcomeQueueType())
+                        .isEqualTo(PushProperties.QueueType.QUORUM));
+    }
+
+    @Test
     void neverPrintsTheLegacyKey() {
         runner.withPropertyValues("push.gcm.api-key=super-secret-key").run(ctx ->
                 assertThat(ctx.getBean(PushProperties.class).toString()).doesNotContain("super-secret-key"));

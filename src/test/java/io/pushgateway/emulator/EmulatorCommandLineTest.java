@@ -12,10 +12,11 @@ class EmulatorCommandLineTest {
     @Test
     void readsEveryOption() {
         EmulatorCommandLine options = EmulatorCommandLine.parse("--port=9099", "--latency-ms=50", "--jitter-ms=10",
-                "--legacy-key=secret", "--threads=8", "--service-account-dir=/tmp/keys", "--project-id=bench");
+                "--legacy-key=secret", "--threads=8", "--max-concurrent-streams=50", "--service-account-dir=/tmp/keys",
+                "--project-id=bench");
 
         assertThat(options.settings())
-                .isEqualTo(new EmulatorSettings(9099, "secret", Duration.ofMillis(50), Duration.ofMillis(10), 8));
+                .isEqualTo(new EmulatorSettings(9099, "secret", Duration.ofMillis(50), Duration.ofMillis(10), 8, 50));
         assertThat(options.serviceAccountDir()).contains(Path.of("/tmp/keys"));
         assertThat(options.projectId()).isEqualTo("bench");
     }

@@ -46,6 +46,24 @@ class EmulatorLoadGeneratorTest {
     }
 
     @Test
+    void drivesV1SendsOverH2cWithManyCallsInFlight(@TempDir Path dir) throws Exception {
+        String accessToken = TestServiceAccount.load(emulator.writeServiceAccountFile(dir, "load"))
+                .accessToken(new EmulatorHttp(), emulator.tokenUrl());
+        emulator.resetStats();
+
+        EmulatorLoadGenerator.Result result = EmulatorLoadGenerator.run(
+                EmulatorLoadGenerator.Target.v1("127.0.0.1", emulator.port(), "load", accessToken),
+                EmulatorLoadGenerator.Protocol.H2C, 150, WARM_UP, MEASURED);
+
+        assertThat(result.protocol()).isEqualTo(EmulatorLoadGenerator.Protocol.H2C);
+        // One call at a time at 10 ms latency would make at most 80 calls in the 800 ms measured.
+        assertThat(result.calls()).isGreaterThan(150);
+        assertThat(result.otherStatuses()).isEmpty();
+        assertThat(result.ioFailures()).isZero();
+        assertThat(emulator.stats().duplicateDeliveries()).isZero();
+    }
+
+    @Test
     void drivesLegacyMulticastsAndCountsTheirTokens() throws Exception {
         emulator.resetStats();
 

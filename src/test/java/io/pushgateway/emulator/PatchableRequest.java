@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One connection's send request (head and body in one array) whose tokens carry a fixed-width
+ * One connection's send request (head and body in one array, or the body alone for a client that
+ * writes the head itself) whose tokens carry a fixed-width
  * sequence number at known offsets: a fresh set of tokens costs a few byte writes per call instead
  * of building a request, and Content-Length never changes.
  */
@@ -30,6 +31,14 @@ record PatchableRequest(byte[] bytes, int[] sequenceOffsets) {
         System.arraycopy(headBytes, 0, all, 0, headBytes.length);
         System.arraycopy(bodyBytes, 0, all, headBytes.length, bodyBytes.length);
         return new PatchableRequest(all, offsetsOfPlaceholders(all));
+    }
+
+    /** The body alone, e.g. for an HTTP/2 client; tokens as in {@link #build}. */
+    static PatchableRequest bodyOnly(EmulatorLoadGenerator.Target target, int connection) {
+        String tokenStem = "c" + connection + "-" + new String(PLACEHOLDER, StandardCharsets.US_ASCII);
+        String body = target.v1() ? v1Body(tokenStem) : legacyBody(tokenStem, target.tokensPerCall());
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        return new PatchableRequest(bodyBytes, offsetsOfPlaceholders(bodyBytes));
     }
 
     /** Writes {@code sequence} (modulo 10^9) into every token. */

@@ -26,13 +26,17 @@ class FcmFailureFaultIT extends FaultTestBase {
         GatewayProcess.pause(10_000);
         long deliveredDuringOutage = ledger.delivered(emulator.stats());
         emulator.setOutage(Outage.none());
+        long outageEnd = System.currentTimeMillis();
 
         await("every token delivered", Duration.ofSeconds(120), () -> ledger.delivered(emulator.stats()) == ledger.size());
+        long lastDelivery = ledger.tokens().stream().map(t -> emulator.stats().attemptTimes(t))
+                .filter(times -> !times.isEmpty()).mapToLong(times -> times.get(times.size() - 1)).max().orElse(outageEnd);
         await("queues drained", Duration.ofSeconds(60), this::queuesEmpty);
         int dead = drain("push.dead").size();
         long lost = ledger.lost(emulator.stats(), Set.of());
         TokenLedger.report("fcm-outage-30s", ledger.size(), lost, ledger.sentTwice(emulator.stats()),
-                "dead-letters=" + dead + " delivered-during-outage=" + deliveredDuringOutage);
+                "dead-letters=" + dead + " delivered-during-outage=" + deliveredDuringOutage
+                        + " all-delivered-ms-after-outage-end=" + (lastDelivery - outageEnd) + " (goal 15000)");
         assertThat(deliveredDuringOutage).isZero();
         assertThat(lost).isZero();
         assertThat(dead).isZero();

@@ -24,6 +24,11 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path log, Map<String, String> properties) {
+        return start(log, properties, Duration.ofSeconds(90));
+    }
+
+    /** As {@link #start(Path, Map)}, waiting up to {@code startTimeout} for "Started" (several JVMs starting at once). */
+    static GatewayProcess start(Path log, Map<String, String> properties, Duration startTimeout) {
         String jar = System.getProperty("gateway.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("gateway.jar not found (" + jar + "): the fault suite runs after package");
@@ -36,7 +41,13 @@ final class GatewayProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
             GatewayProcess gateway = new GatewayProcess(process, log);
-            gateway.awaitLog("Started PushGatewayApplication", Duration.ofSeconds(90));
+            try {
+                gateway.awaitLog("Started PushGatewayApplication", startTimeout);
+            } catch (RuntimeException notStarted) {
+                // Nobody holds a handle to a gateway that failed to start: stop it here, or it outlives the test.
+                gateway.close();
+                throw notStarted;
+            }
             return gateway;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the gateway", e);

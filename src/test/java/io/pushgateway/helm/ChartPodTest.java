@@ -119,6 +119,14 @@ class ChartPodTest {
     }
 
     @Test
+    void aClusterAddressListReachesTheContainerOnlyWhenOneIsGiven() {
+        assertThat(HelmChart.render().config()).doesNotContainKey("SPRING_RABBITMQ_ADDRESSES");
+        assertThat(HelmChart.render("broker: {addresses: 'rabbit-0.rabbit:5672,rabbit-1.rabbit:5672,rabbit-2.rabbit:5672'}")
+                .config()).containsEntry("SPRING_RABBITMQ_ADDRESSES",
+                        "rabbit-0.rabbit:5672,rabbit-1.rabbit:5672,rabbit-2.rabbit:5672");
+    }
+
+    @Test
     void largeNumbersInExtraConfigAreWrittenAsIntegers() {
         assertThat(HelmChart.render("extraConfig: {PUSH_INTAKE_MAX_TOKENS: 1000000, PUSH_BREAKER_WAIT_IN_OPEN_STATE: 45s}").config())
                 .containsEntry("PUSH_INTAKE_MAX_TOKENS", "1000000")

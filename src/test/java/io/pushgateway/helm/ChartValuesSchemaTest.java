@@ -23,7 +23,9 @@ class ChartValuesSchemaTest {
                 Arguments.of("an unknown image pull policy", "image: {pullPolicy: Sometimes}", "/image/pullPolicy"),
                 Arguments.of("a setting name that is not an environment variable", "extraConfig: {push.retry.delays: 1s}",
                         "'push.retry.delays' does not match pattern"),
-                Arguments.of("a string where a flag belongs", "serviceMonitor: {enabled: 'yes'}", "/serviceMonitor/enabled"));
+                Arguments.of("a string where a flag belongs", "serviceMonitor: {enabled: 'yes'}", "/serviceMonitor/enabled"),
+                Arguments.of("cluster addresses separated by spaces", "broker: {addresses: 'rabbit-0:5672 rabbit-1:5672'}",
+                        "/broker/addresses"));
     }
 
     @ParameterizedTest(name = "{0}")

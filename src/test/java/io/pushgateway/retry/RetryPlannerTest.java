@@ -46,8 +46,10 @@ class RetryPlannerTest {
     }
 
     @Test
-    void holdsTokensOnlyUntilAProbeThatIsDueSoonInsteadOfTheLongestOpenState() {
+    void holdsTokensNoLongerThanUntilTheBreakersNextProbe() {
         assertThat(planner.afterNotSent(0, Duration.ofMillis(800))).isEqualTo(new RetryDecision.Delay(1, 0));
-        assertThat(planner.afterNotSent(0, Duration.ofSeconds(2))).isEqualTo(new RetryDecision.Delay(2, 0));
+        assertThat(planner.afterNotSent(0, Duration.ofSeconds(2))).isEqualTo(new RetryDecision.Delay(1, 0));
+        assertThat(planner.afterNotSent(0, Duration.ofSeconds(16))).isEqualTo(new RetryDecision.Delay(2, 0));
+        assertThat(planner.afterNotSent(0, Duration.ZERO)).isEqualTo(new RetryDecision.Delay(1, 0));
     }
 }

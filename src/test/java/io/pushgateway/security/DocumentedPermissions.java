@@ -28,6 +28,10 @@ record DocumentedPermissions(String configure, String write, String read) {
         }
         List<String> commands = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
+            // The real-time channel's section grants browser users and the channel's extra rights.
+            if (lines.get(i).startsWith("## Real-time channel")) {
+                break;
+            }
             if (lines.get(i).strip().startsWith("rabbitmqctl set_permissions")) {
                 StringBuilder command = new StringBuilder(lines.get(i).strip());
                 while (command.toString().endsWith("\\") && i + 1 < lines.size()) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -102,13 +103,16 @@ public final class PrivateRabbitNode {
      * RMQ_EXTRA_CONF, extra lines for the node's rabbitmq.conf.
      */
     static String runScript(String extraConf, String... args) {
+        return runScriptWith(extraConf == null ? Map.of() : Map.of("RMQ_EXTRA_CONF", extraConf), args);
+    }
+
+    /** Runs scripts/private-rabbitmq.sh with {@code args} and extra environment ({@code RMQ_PLUGINS}, ...). */
+    static String runScriptWith(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of("scripts", "private-rabbitmq.sh").toAbsolutePath().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (extraConf != null) {
-            builder.environment().put("RMQ_EXTRA_CONF", extraConf);
-        }
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();

@@ -46,4 +46,32 @@ class BrokerTopologyTest {
                 .containsEntry("x-delivery-limit", 20).containsEntry("x-dead-letter-exchange", "push.dlx");
         assertThat(classic.queues().get(0).arguments()).isEmpty();
     }
+
+    static PushProperties.Topology withQuorumOutcomeQueues() {
+        var t = contractDefaults(PushProperties.QueueType.QUORUM);
+        return new PushProperties.Topology(t.intakeExchange(), t.intakeRoutingKey(), t.intakeQueue(), t.intakeQueueType(),
+                t.intakeDeliveryLimit(), t.feedbackExchange(), t.tokenUpdateRoutingKey(), t.tokenUpdateQueue(),
+                t.tokenDeleteRoutingKey(), t.tokenDeleteQueue(), t.retryQueuePrefix(), t.deadLetterExchange(),
+                t.deadLetterQueue(), t.deadLetterRoutingKey(), PushProperties.QueueType.QUORUM);
+    }
+
+    @Test
+    void keepsTheFeedbackRetryAndDeadLetterQueuesClassicUnlessTheOutcomeQueueTypeIsQuorum() {
+        var classic = new BrokerTopology(contractDefaults(PushProperties.QueueType.QUORUM), List.of(Duration.ofSeconds(1)));
+        var quorum = new BrokerTopology(withQuorumOutcomeQueues(), List.of(Duration.ofSeconds(1)));
+
+        assertThat(classic.queues().subList(1, 5)).allSatisfy(q -> assertThat(q.arguments()).doesNotContainKey("x-queue-type"));
+        assertThat(quorum.queues()).allSatisfy(q -> assertThat(q.arguments()).containsEntry("x-queue-type", "quorum"));
+    }
+
+    @Test
+    void letsAQuorumRetryLevelDeadLetterAtLeastOnceSoARequestSurvivesTheIntakeLeaderGoingAway() {
+        var quorum = new BrokerTopology(withQuorumOutcomeQueues(), List.of(Duration.ofSeconds(1)));
+
+        assertThat(quorum.queues().get(4).name()).isEqualTo("push.retry.1");
+        assertThat(quorum.queues().get(4).arguments()).containsEntry("x-message-ttl", 1_000L)
+                .containsEntry("x-dead-letter-exchange", "push")
+                .containsEntry("x-dead-letter-strategy", "at-least-once")
+                .containsEntry("x-overflow", "reject-publish");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pushgateway.PushGatewayApplication;
 import io.pushgateway.config.PushProperties;
+import io.pushgateway.testsupport.Await;
 import io.pushgateway.testsupport.PrivateRabbitNode;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** Declaring the topology on a real broker: idempotent, and clear about conflicts. */
@@ -59,6 +61,29 @@ class TopologyDeclarerTest {
                     assertThat(e.argument()).isEqualTo("x-message-ttl");
                     assertThat(e.getMessage()).contains("queue 'push.retry.1'").contains("x-message-ttl");
                 });
+    }
+
+    @Test
+    void aQuorumRetryLevelHoldsARequestForItsDelayAndDeadLettersItBackToTheIntake() {
+        var cf = connect("topology-quorum-outcomes");
+        new TopologyDeclarer(cf).declare(new BrokerTopology(BrokerTopologyTest.withQuorumOutcomeQueues(),
+                List.of(Duration.ofMillis(300))));
+        assertThat(node.ctl("list_queues", "-q", "--no-table-headers", "-p", "topology-quorum-outcomes", "name", "type"))
+                .containsPattern("push\\.retry\\.1\\s+quorum").containsPattern("push\\.token\\.deletes\\s+quorum")
+                .containsPattern("push\\.dead\\s+quorum");
+        var admin = new RabbitAdmin(cf);
+
+        var rabbit = new RabbitTemplate(cf);
+        long sent = System.nanoTime();
+        rabbit.convertAndSend("", "push.retry.1", "{\"registration_tokens\":[\"t\"]}");
+        Await.until("the retried request back in the intake", Duration.ofSeconds(20),
+                () -> admin.getQueueInfo("push.requests").getMessageCount() == 1);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(admin.getQueueInfo("push.retry.1").getMessageCount()).isZero();
+        var back = rabbit.receive("push.requests", 5_000);
+        assertThat(back).isNotNull();
+        assertThat(back.getMessageProperties().getHeaders()).containsKey("x-death");
     }
 
     @Test

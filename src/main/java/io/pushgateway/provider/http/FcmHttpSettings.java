@@ -30,12 +30,17 @@ public record FcmHttpSettings(
 
     /**
      * An https endpoint always asks for h2 by ALPN (and accepts HTTP/1.1); an http endpoint speaks
-     * HTTP/2 only when told to (h2c), because a plain-text server cannot say which it speaks.
+     * HTTP/2 only when told to (h2c), because a plain-text server cannot say which it speaks, or
+     * when it is the embedded emulator.
      */
-    public static FcmHttpSettings of(PushProperties props, String endpoint, TrustManagerFactory bundleTrust) {
+    public static FcmHttpSettings of(PushProperties props, String endpoint, boolean embeddedEmulator,
+                                     TrustManagerFactory bundleTrust) {
         PushProperties.Http http = props.http();
         boolean tls = "https".equalsIgnoreCase(URI.create(endpoint).getScheme());
-        boolean http2 = http.version() != HttpVersionChoice.HTTP1 && (tls || http.version() == HttpVersionChoice.H2C);
+        // The embedded emulator is known to speak h2c, so auto means HTTP/2 there as with Google.
+        HttpVersionChoice version = http.version() == HttpVersionChoice.AUTO && embeddedEmulator
+                ? HttpVersionChoice.H2C : http.version();
+        boolean http2 = version != HttpVersionChoice.HTTP1 && (tls || version == HttpVersionChoice.H2C);
         return new FcmHttpSettings(http2, tls, http.connections(), http.maxStreamsPerConnection(),
                 props.fcm().concurrency(), http.connectTimeout(), http.responseTimeout(), http.trustCaFile(),
                 bundleTrust);
