@@ -80,6 +80,7 @@ echo "== Starting the gateway (FCM emulator on 127.0.0.1:$EMULATOR_PORT; log in 
 java -jar "$JAR" \
   --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.port="$AMQP_PORT" \
   --push.emulator.port="$EMULATOR_PORT" --push.retry.delays=1s,2s,5s --server.port="$HTTP_PORT" \
+  --push.fcm.projects.second.project-id=second-project \
   --push.realtime.enabled=true --push.realtime.web-stomp-url="ws://127.0.0.1:$WEB_STOMP_PORT/ws" \
   > "$RUN/gateway.log" 2>&1 &
 GATEWAY_PID=$!

@@ -163,7 +163,38 @@ service-account file's path, then extraEnv. Empty when there are none.
 - name: PUSH_FCM_CREDENTIALS
   value: {{ include "push-gateway.serviceAccountFile" . }}
 {{- end }}
+{{- range .Values.fcm.projects }}
+- name: PUSH_FCM_PROJECTS_{{ upper .name }}_CREDENTIALS
+  value: {{ include "push-gateway.projectCredentialsDir" . }}/service-account.json
+{{- end }}
 {{- with .Values.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/*
+Secret of one further Firebase project (an entry of fcm.projects, passed as .project with the
+root as .root): its existingSecret, else the chart's own <fullname>-fcm-<name>.
+*/}}
+{{- define "push-gateway.projectSecretName" -}}
+{{- if .project.existingSecret }}
+{{- .project.existingSecret }}
+{{- else }}
+{{- printf "%s-fcm-%s" (include "push-gateway.fullname" .root) .project.name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Key of a further project's service-account JSON inside its Secret.
+*/}}
+{{- define "push-gateway.projectSecretKey" -}}
+{{- if .existingSecret }}{{ .existingSecretKey | default "service-account.json" }}{{ else }}service-account.json{{ end }}
+{{- end }}
+
+{{/*
+Folder a further project's service-account file is mounted in (one folder per project), and
+PUSH_FCM_PROJECTS_<NAME>_CREDENTIALS points at service-account.json inside it.
+*/}}
+{{- define "push-gateway.projectCredentialsDir" -}}
+/var/run/secrets/push-gateway/projects/{{ .name }}
 {{- end }}

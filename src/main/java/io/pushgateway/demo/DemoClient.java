@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -17,8 +19,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * The demo's producer and feedback reader: publishes one push request shaped like the seed PHP
- * producer's (text/plain, user → token map) plus one unreadable request, then prints every
- * outcome the gateway produced. Run by scripts/demo.sh against a running gateway.
+ * producer's (text/plain, user → token map), one unreadable request, one request for a second
+ * Firebase project and one topic send, then prints every outcome the gateway produced. Run by
+ * scripts/demo.sh against a running gateway.
  *
  * <pre>java -Dloader.main=io.pushgateway.demo.DemoClient -jar push-gateway.jar AMQP_PORT EMULATOR_PORT [--realtime]</pre>
  *
@@ -33,6 +36,14 @@ public final class DemoClient {
             "user-18", "error-UNREGISTERED-uninstalled-app",
             "user-19", "flaky1-phone-with-a-bad-connection",
             "user-20", "error-INVALID_PAYLOAD-rejected-payload"));
+
+    /** One token sent through the second Firebase project (its own service account and breaker). */
+    static final String SECOND_PROJECT_REQUEST = "{\"push_code\":\"ORDER_SHIPPED\",\"title\":\"Your order shipped\","
+            + "\"project\":\"second\",\"message_id\":\"demo-3\",\"registration_tokens\":{\"user-30\":\"shop-app-token-of-user-30\"}}";
+
+    /** One send to everyone subscribed to a topic. */
+    static final String TOPIC_REQUEST = "{\"push_code\":\"BREAKING_NEWS\",\"title\":\"Breaking news\","
+            + "\"topic\":\"breaking-news\",\"message_id\":\"demo-4\"}";
 
     private DemoClient() {
     }
@@ -54,6 +65,13 @@ public final class DemoClient {
             rabbit.send("push", "push.send", message(request, "demo-1"));
             System.out.println("Publishing an unreadable request (message_id demo-2): not JSON at all");
             rabbit.send("push", "push.send", message("this is not JSON", "demo-2"));
+            // scripts/demo.sh configures a second Firebase project, "second" (project id second-project).
+            System.out.println("Publishing a request for the second Firebase project (message_id demo-3):");
+            System.out.println("  " + SECOND_PROJECT_REQUEST);
+            rabbit.send("push", "push.send", message(SECOND_PROJECT_REQUEST, "demo-3"));
+            System.out.println("Publishing a topic send (message_id demo-4):");
+            System.out.println("  " + TOPIC_REQUEST);
+            rabbit.send("push", "push.send", message(TOPIC_REQUEST, "demo-4"));
 
             List<String> lines = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -64,11 +82,14 @@ public final class DemoClient {
                 read(rabbit, "push.dead", "dead-letter", lines);
             }
             // The flaky token comes back from the first retry level after about a second.
-            String delivered = awaitDeliveries(emulatorPort, 2, Duration.ofSeconds(15));
+            // user-17, the flaky token, the second project's token and the topic.
+            var stats = awaitDeliveries(emulatorPort, 4, Duration.ofSeconds(15));
             System.out.println();
             System.out.println("Outcomes:");
             lines.forEach(l -> System.out.println("  " + l));
-            System.out.println("  delivered (as seen by the FCM emulator): " + delivered);
+            System.out.println("  delivered (as seen by the FCM emulator): " + stats.path("deliveries"));
+            System.out.println("  delivered per Firebase project: " + perProject(stats));
+            System.out.println("  delivered per kind of target: " + stats.path("deliveriesByKind"));
             if (realtimeQueue != null) {
                 printRealtimeMessages(rabbit, realtimeQueue);
             }
@@ -96,7 +117,8 @@ public final class DemoClient {
         // basic.get, not a consumer: cancelling a consumer would make the broker delete the auto-delete queue.
         int shown = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (shown < SAMPLE_TOKENS.size() && System.nanoTime() < deadline) {
+        // The sample's users and user-30 of the second project's request.
+        while (shown < SAMPLE_TOKENS.size() + 1 && System.nanoTime() < deadline) {
             Message m = rabbit.receive(queue);
             if (m == null) {
                 pause();
@@ -149,20 +171,27 @@ public final class DemoClient {
         lines.add(line.toString());
     }
 
-    private static String awaitDeliveries(int emulatorPort, int count, Duration timeout) throws Exception {
+    /** The emulator's stats once {@code count} targets were delivered (or when time is up). */
+    private static JsonNode awaitDeliveries(int emulatorPort, int count, Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest stats = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emulatorPort + "/emulator/stats"))
                 .GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
+        JsonNode json = new ObjectMapper().createObjectNode();
         while (System.nanoTime() < deadline) {
-            body = http.send(stats, HttpResponse.BodyHandlers.ofString()).body();
-            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            json = new ObjectMapper().readTree(http.send(stats, HttpResponse.BodyHandlers.ofString()).body());
             if (json.path("deliveries").size() >= count) {
-                return json.path("deliveries").toString();
+                return json;
             }
             Thread.sleep(200);
         }
-        return body;
+        return json;
+    }
+
+    /** Project id → deliveries, e.g. {@code {"emulator-project":3,"second-project":1}}. */
+    private static String perProject(JsonNode stats) {
+        Map<String, Long> deliveries = new TreeMap<>();
+        stats.path("projects").properties().forEach(p -> deliveries.put(p.getKey(), p.getValue().path("deliveries").asLong()));
+        return new ObjectMapper().valueToTree(deliveries).toString();
     }
 }

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -47,6 +49,7 @@ public final class OutcomePlanner {
         Map<String, List<DeviceToken>> deadByError = new LinkedHashMap<>();
         Map<RetryDecision.Delay, List<DeviceToken>> retries = new LinkedHashMap<>();
         Map<String, Integer> exhaustedLastErrors = new LinkedHashMap<>();
+        Map<String, Set<String>> fcmMessages = new LinkedHashMap<>();
         boolean expired = context.expired(clock);
 
         for (TokenResult result : results) {
@@ -54,9 +57,13 @@ public final class OutcomePlanner {
                 case DELIVERED -> { }
                 case TOKEN_UPDATE -> out.add(events.tokenUpdate(context.request(), result));
                 case TOKEN_DELETE -> out.add(events.tokenDelete(context.request(), result));
-                case DEAD_LETTER -> deadByError
-                        .computeIfAbsent(DeadLetters.fcmError(result.error()), k -> new ArrayList<>())
-                        .add(result.token());
+                case DEAD_LETTER -> {
+                    String error = DeadLetters.fcmError(result.error());
+                    deadByError.computeIfAbsent(error, k -> new ArrayList<>()).add(result.token());
+                    if (result.fcmMessage() != null) {
+                        fcmMessages.computeIfAbsent(error, k -> new LinkedHashSet<>()).add(result.fcmMessage());
+                    }
+                }
                 case RETRY -> {
                     if (expired) {
                         deadByError.computeIfAbsent(DeadLetters.EXPIRED, k -> new ArrayList<>()).add(result.token());
@@ -77,7 +84,8 @@ public final class OutcomePlanner {
         }
         retries.forEach((delay, tokens) -> out.add(retry(context, delay, tokens)));
         deadByError.forEach((error, tokens) ->
-                out.add(deadLetters.tokens(context, tokens, error, detail(error, tokens, context, exhaustedLastErrors))));
+                out.add(deadLetters.tokens(context, tokens, error,
+                        withFcmWords(detail(error, tokens, context, exhaustedLastErrors), fcmMessages.get(error)))));
         return out;
     }
 
@@ -98,6 +106,14 @@ public final class OutcomePlanner {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("retry request could not be written", e);
         }
+    }
+
+    /** FCM's explanation of a refused payload (which field) after our own words, the first few only. */
+    private static String withFcmWords(String detail, Set<String> fcmWords) {
+        if (fcmWords == null || fcmWords.isEmpty()) {
+            return detail;
+        }
+        return detail + ": " + String.join(" | ", fcmWords.stream().limit(3).toList());
     }
 
     private String detail(String error, List<DeviceToken> tokens, RequestContext context,

@@ -25,6 +25,8 @@ public final class ResultClassifier {
 
     static final String FCM_ERROR_TYPE = "type.googleapis.com/google.firebase.fcm.v1.FcmError";
     static final String BAD_REQUEST_TYPE = "type.googleapis.com/google.rpc.BadRequest";
+    /** Enough of FCM's complaint to name the field; a dead-letter header stays small. */
+    private static final int MAX_COMPLAINT_CHARS = 300;
 
     private final ErrorOutcomeTable table;
     private final ObjectMapper json;
@@ -115,7 +117,27 @@ public final class ResultClassifier {
         if (code.equals("INVALID_ARGUMENT")) {
             lookup = aboutDevice(error, target) ? "INVALID_ARGUMENT:token" : "INVALID_ARGUMENT:payload";
         }
-        return TokenResult.failed(token, outcomeFor(target, Protocol.V1, lookup), code, retryAfter);
+        TokenResult result = TokenResult.failed(token, outcomeFor(target, Protocol.V1, lookup), code, retryAfter);
+        // A refused payload is the publisher's to fix: keep FCM's words (which field) for the dead letter.
+        return lookup.equals("INVALID_ARGUMENT:payload") ? result.withFcmMessage(payloadComplaint(error)) : result;
+    }
+
+    /** FCM's field violations (or else its message) about a payload; short, one line, never a credential. */
+    private static String payloadComplaint(JsonNode error) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode detail : error.path("details")) {
+            if (BAD_REQUEST_TYPE.equals(detail.path("@type").asText())) {
+                for (JsonNode violation : detail.path("fieldViolations")) {
+                    parts.add(violation.path("field").asText("") + ": " + violation.path("description").asText(""));
+                }
+            }
+        }
+        String text = parts.isEmpty() ? error.path("message").asText("") : String.join("; ", parts);
+        text = text.replaceAll("\\p{Cntrl}", " ").strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        return text.length() <= MAX_COMPLAINT_CHARS ? text : text.substring(0, MAX_COMPLAINT_CHARS) + "...";
     }
 
     /** Every token of a send that failed as a whole gets the same result. */

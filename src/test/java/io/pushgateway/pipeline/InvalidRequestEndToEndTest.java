@@ -47,7 +47,33 @@ class InvalidRequestEndToEndTest extends V1GatewayTest {
                 Arguments.of("body over push.intake.max-body-bytes", hugeBody(), "payload-too-large", null),
                 Arguments.of("more tokens than push.intake.max-tokens", tooManyTokens(), "invalid-request",
                         "registration_tokens"),
-                Arguments.of("nested 100000 levels deep", deeplyNested(), "invalid-request", null));
+                Arguments.of("nested 100000 levels deep", deeplyNested(), "invalid-request", null),
+                // The second version's fields: targets, project, platform blocks, dry runs.
+                Arguments.of("installation_ids not a list or object",
+                        utf8("{\"title\":\"t\",\"installation_ids\":\"abc\"}"), "invalid-request", "installation_ids"),
+                Arguments.of("topic not a string", utf8("{\"title\":\"t\",\"topic\":7}"), "invalid-request", "topic"),
+                Arguments.of("condition empty", utf8("{\"title\":\"t\",\"condition\":\"\"}"), "invalid-request", "condition"),
+                Arguments.of("topic and tokens both given",
+                        utf8("{\"title\":\"t\",\"topic\":\"news\",\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "registration_tokens"),
+                Arguments.of("topic name FCM would refuse", utf8("{\"title\":\"t\",\"topic\":\"/topics/news\"}"),
+                        "invalid-request", "topic"),
+                Arguments.of("validate_only not a boolean",
+                        utf8("{\"title\":\"t\",\"validate_only\":\"yes\",\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "validate_only"),
+                Arguments.of("project not a string", utf8("{\"title\":\"t\",\"project\":7,\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "project"),
+                Arguments.of("project name outside a-z0-9",
+                        utf8("{\"title\":\"t\",\"project\":\"Second-Project\",\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "project"),
+                Arguments.of("project the gateway is not configured with",
+                        utf8("{\"title\":\"t\",\"project\":\"nosuchproject\",\"registration_tokens\":[\"a\"]}"),
+                        "unknown-project", "nosuchproject"),
+                Arguments.of("platform block not an object",
+                        utf8("{\"title\":\"t\",\"apns\":\"badge=3\",\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "apns"),
+                Arguments.of("fcm_options a list", utf8("{\"title\":\"t\",\"fcm_options\":[1],\"registration_tokens\":[\"a\"]}"),
+                        "invalid-request", "fcm_options"));
     }
 
     private static byte[] hugeBody() {

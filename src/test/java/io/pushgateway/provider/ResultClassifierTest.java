@@ -208,6 +208,28 @@ class ResultClassifierTest {
         assertThat(results).extracting(TokenResult::outcome).containsExactly(Outcome.DELIVERED);
     }
 
+    @Test
+    void keepsFcmsWordsAboutARefusedPayloadButNothingForATokenFcmRefused() {
+        TokenResult payload = classifier.v1(TOKEN, 400, invalidArgumentNaming("message.apns"), Duration.ZERO);
+        TokenResult token = classifier.v1(TOKEN, 400, invalidArgumentNaming("message.token"), Duration.ZERO);
+        TokenResult gone = classifier.v1(TOKEN, 404, v1Error("UNREGISTERED"), Duration.ZERO);
+
+        assertThat(payload.outcome()).isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(payload.fcmMessage()).isEqualTo("message.apns: bad");
+        assertThat(token.fcmMessage()).isNull();
+        assertThat(gone.fcmMessage()).isNull();
+    }
+
+    @Test
+    void cutsALongFcmComplaintShortOnOneLine() {
+        String longWords = "a\\nb" + "x".repeat(1000);
+        byte[] body = bytes("{\"error\":{\"code\":400,\"message\":\"" + longWords + "\",\"status\":\"INVALID_ARGUMENT\"}}");
+
+        String complaint = classifier.v1(TOKEN, 400, body, Duration.ZERO).fcmMessage();
+
+        assertThat(complaint).startsWith("a b").doesNotContain("\n").hasSizeLessThan(310);
+    }
+
     private static byte[] invalidArgumentNaming(String field) {
         return bytes("{\"error\":{\"code\":400,\"message\":\"Invalid value\",\"status\":\"INVALID_ARGUMENT\","
                 + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\",\"fieldViolations\":"
