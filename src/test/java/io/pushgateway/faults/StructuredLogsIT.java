@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 /**
  * push.logging.json=true on the packaged gateway in its own JVM (logging is global to a JVM, so
  * this is checked where nothing else shares it): one JSON object per line, and every line of a
- * request's processing tagged with its message id, also on the FCM send threads.
+ * request's processing tagged with its message id. The batches of a request are sent from its
+ * consumer's thread (the HTTP answers arrive on Vert.x's event loops, which log nothing per request).
  */
 class StructuredLogsIT extends FaultTestBase {
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void writesJsonLinesTaggedWithTheMessageIdAcrossThreads() throws Exception {
+    void writesJsonLinesTaggedWithTheMessageIdOfTheRequestOnEachAttempt() throws Exception {
         GatewayProcess gateway = startGateway(Map.of("push.logging.json", "true",
                 // A request whose tokens were all delivered is logged at DEBUG (the second attempt here).
                 "logging.level.io.pushgateway.outcome", "DEBUG"));
@@ -35,8 +36,8 @@ class StructuredLogsIT extends FaultTestBase {
         assertThat(requestLines).hasSize(2);
         for (JsonNode line : requestLines) {
             assertThat(line.path("push.message_id").asText()).isEqualTo("json-log-1");
-            // Planned on an FCM send thread, not the consumer's: the id travelled with the exchange.
-            assertThat(line.path("thread_name").asText()).startsWith("fcm-send-");
+            // The request's whole processing, its batches' sends included, runs on the intake consumer.
+            assertThat(line.path("thread_name").asText()).startsWith("rabbit-consumer-");
         }
     }
 
