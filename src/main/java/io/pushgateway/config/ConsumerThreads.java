@@ -27,7 +27,7 @@ public class ConsumerThreads {
     /** Static: a post-processor is created before other beans, so it reads the setting itself. */
     @Bean
     static BeanPostProcessor threadPerIntakeConsumer(Environment env) {
-        int consumers = Binder.get(env).bind("push.intake.consumers", Integer.class).orElse(64);
+        int consumers = Binder.get(env).bind("push.intake.consumers", Integer.class).orElse(256);
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String name) {
