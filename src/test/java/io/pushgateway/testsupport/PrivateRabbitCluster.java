@@ -3,13 +3,11 @@ package io.pushgateway.testsupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,27 +132,7 @@ public final class PrivateRabbitCluster {
     }
 
     private String script(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of("scripts", "private-rabbitmq-cluster.sh").toAbsolutePath().toString());
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed (" + process.exitValue() + "): " + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PrivateRabbitNode.runScriptFile("private-rabbitmq-cluster.sh", java.util.Map.of(), 300, args);
     }
 
     /** AMQP ports base..base+2, their distribution ports (+20000) and the shared epmd port (base+21000). */

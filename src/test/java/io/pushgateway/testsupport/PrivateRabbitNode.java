@@ -108,15 +108,20 @@ public final class PrivateRabbitNode {
 
     /** Runs scripts/private-rabbitmq.sh with {@code args} and extra environment ({@code RMQ_PLUGINS}, ...). */
     static String runScriptWith(Map<String, String> environment, String... args) {
+        return runScriptFile("private-rabbitmq.sh", environment, 180, args);
+    }
+
+    /** Runs {@code scripts/<script>} with {@code args}; its output, or an exception naming the failure. */
+    static String runScriptFile(String script, Map<String, String> environment, long timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of("scripts", "private-rabbitmq.sh").toAbsolutePath().toString());
+        command.add(Path.of("scripts", script).toAbsolutePath().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);
             }
