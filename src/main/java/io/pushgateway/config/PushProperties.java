@@ -147,9 +147,6 @@ public record PushProperties(
     public record Intake(
             @Min(1) int consumers,
             @Min(1) int prefetch,
-            /* Requests acked together (basic.ack multiple); 1 acks each on its own. Below prefetch. */
-            @Min(1) int messagesPerAck,
-            @NotNull Duration ackTimeout,
             @Min(1) int maxTokens,
             @Min(1) int maxPayloadBytes,
             @Min(1) int maxBodyBytes) {
@@ -160,12 +157,6 @@ public record PushProperties(
      * speaks that); an http endpoint speaks HTTP/1.1 unless {@code version} is {@code h2c} (HTTP/2
      * with prior knowledge, what the embedded emulator uses).
      */
-    /** Grouped acks only work while the broker can hand a consumer more requests than a group. */
-    @AssertTrue(message = "push.intake.messages-per-ack must be 1 or below push.intake.prefetch")
-    public boolean isAckGroupBelowPrefetch() {
-        return intake.messagesPerAck() <= 1 || intake.messagesPerAck() < intake.prefetch();
-    }
-
     public record Http(
             @NotNull Duration connectTimeout,
             @NotNull Duration responseTimeout,

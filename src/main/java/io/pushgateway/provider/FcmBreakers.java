@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FcmBreakers {
 
     /** The project of requests that name none (push.fcm.*). */
-    public static final String DEFAULT_PROJECT = "default";
+    public static final String DEFAULT_PROJECT = PushProperties.Fcm.DEFAULT_PROJECT;
     private static final int PROBES_IN_HALF_OPEN = 3;
 
     private final Map<String, Watched> byProject = new LinkedHashMap<>();
