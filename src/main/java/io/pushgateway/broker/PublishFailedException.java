@@ -2,7 +2,8 @@ package io.pushgateway.broker;
 
 /**
  * The broker did not take a message: no confirm in time, a nack, or no queue to route it to.
- * Transient by nature: the request that produced the message is redelivered, never acked.
+ * Transient by nature: what it left unsettled is parked on a retry level (outcome.FailurePolicy),
+ * or, when even that is refused, the request is redelivered; it is never acked with work missing.
  */
 public class PublishFailedException extends RuntimeException {
 

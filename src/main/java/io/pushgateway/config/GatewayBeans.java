@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pushgateway.outcome.FailurePolicy;
 import io.pushgateway.outcome.OutboundSteps;
 import io.pushgateway.outcome.OutcomePlanner;
+import io.pushgateway.outcome.RequestParking;
+import io.pushgateway.outcome.RetryRequests;
 import io.pushgateway.outcome.TokenResultsCollector;
 import io.pushgateway.provider.FcmBreakers;
 import io.pushgateway.provider.http.FcmHttpClient;
@@ -154,8 +156,10 @@ public class GatewayBeans {
     }
 
     @Bean
-    FailurePolicy failures(DeadLetters deadLetters) {
-        return new FailurePolicy(deadLetters);
+    FailurePolicy failures(PushProperties props, DeadLetters deadLetters, ObjectMapper json) {
+        var parking = new RequestParking(new RetryRequests(props.topology()::retryQueue, json), deadLetters,
+                props.retry().delays().size());
+        return new FailurePolicy(deadLetters, parking);
     }
 
     @Bean(name = "broker")

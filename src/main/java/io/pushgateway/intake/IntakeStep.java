@@ -51,7 +51,7 @@ public final class IntakeStep {
         RetryProvenance.Provenance delivery = provenance.of(in, request.messageId());
         RequestContext context = new RequestContext(request, delivery.attempt(), delivery.firstReceived(),
                 in.getHeader(AMQP_TYPE, String.class), in.getHeader(AMQP_CONTENT_TYPE, String.class),
-                delivery.fromRetryLevel());
+                delivery.fromRetryLevel(), delivery.parked());
         exchange.setProperty(CONTEXT, context);
         MDC.put(MDC_MESSAGE_ID, request.messageId());
         LOG.debug("Request {} attempt {}: {} token(s)", request.messageId(), context.attempt(), request.tokens().size());

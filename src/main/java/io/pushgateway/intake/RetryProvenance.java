@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which attempt and first receipt a delivery really has. x-push-attempt and
- * x-push-first-received are the gateway's own bookkeeping across its retry levels, so they are
+ * Decides which attempt and first receipt a delivery really has. x-push-attempt,
+ * x-push-first-received and x-push-parked are the gateway's own bookkeeping across its retry levels, so they are
  * believed only on a message the broker dead-lettered (TTL {@code expired}) out of one of those
  * retry queues, as the newest entry of its {@code x-death} header says. Anything else, a
  * producer's headers included, starts at attempt 0, received now.
@@ -34,10 +34,15 @@ public final class RetryProvenance {
     private static final Logger LOG = LoggerFactory.getLogger(RetryProvenance.class);
 
     /**
-     * What a delivery counts as: its retry number, when the gateway first saw the request, and
-     * whether it came back from a retry level (attempt 0 can: tokens the open circuit held back).
+     * What a delivery counts as: its retry number, when the gateway first saw the request,
+     * whether it came back from a retry level (attempt 0 can: tokens the open circuit held back),
+     * and how often in a row its outcomes could not be published (parked).
      */
-    public record Provenance(int attempt, Instant firstReceived, boolean fromRetryLevel) {
+    public record Provenance(int attempt, Instant firstReceived, boolean fromRetryLevel, int parked) {
+
+        public Provenance(int attempt, Instant firstReceived, boolean fromRetryLevel) {
+            this(attempt, firstReceived, fromRetryLevel, 0);
+        }
     }
 
     private final Set<String> retryQueues;
@@ -60,19 +65,21 @@ public final class RetryProvenance {
         Instant now = clock.instant();
         Object attempt = in.getHeader(PushHeaders.ATTEMPT);
         Object firstReceived = in.getHeader(PushHeaders.FIRST_RECEIVED);
+        Object parked = in.getHeader(PushHeaders.PARKED);
         boolean fromRetryLevel = cameBackFromRetryLevel(in.getHeader(X_DEATH));
-        if (attempt == null && firstReceived == null) {
+        if (attempt == null && firstReceived == null && parked == null) {
             return new Provenance(0, now, fromRetryLevel);
         }
         if (!fromRetryLevel) {
-            for (String name : presentNames(attempt, firstReceived)) {
+            for (String name : presentNames(attempt, firstReceived, parked)) {
                 LOG.warn("Request {}: ignoring header {}: only a request back from the gateway's own retry"
                         + " levels may carry it", messageId, name);
             }
             return new Provenance(0, now, false);
         }
-        return new Provenance(attemptWithin(attempt, messageId), firstReceivedBefore(firstReceived, now, messageId),
-                true);
+        return new Provenance(levelCount(attempt, PushHeaders.ATTEMPT, messageId),
+                firstReceivedBefore(firstReceived, now, messageId), true,
+                levelCount(parked, PushHeaders.PARKED, messageId));
     }
 
     private boolean cameBackFromRetryLevel(Object xDeath) {
@@ -83,14 +90,15 @@ public final class RetryProvenance {
         return false;
     }
 
-    private int attemptWithin(Object value, String messageId) {
+    /** An attempt or park count: a whole number from 0 to the number of retry levels, else 0. */
+    private int levelCount(Object value, String header, String messageId) {
         if (value == null) {
             return 0;
         }
         Long n = number(value);
         if (n == null || n < 0 || n > levels) {
             LOG.warn("Request {}: ignoring header {}: not a whole number from 0 to {} (the retry levels)",
-                    messageId, PushHeaders.ATTEMPT, levels);
+                    messageId, header, levels);
             return 0;
         }
         return n.intValue();
@@ -126,10 +134,17 @@ public final class RetryProvenance {
         return value == null ? "" : value.toString();
     }
 
-    private static List<String> presentNames(Object attempt, Object firstReceived) {
-        if (attempt != null && firstReceived != null) {
-            return List.of(PushHeaders.ATTEMPT, PushHeaders.FIRST_RECEIVED);
+    private static List<String> presentNames(Object attempt, Object firstReceived, Object parked) {
+        List<String> names = new java.util.ArrayList<>(3);
+        if (attempt != null) {
+            names.add(PushHeaders.ATTEMPT);
         }
-        return List.of(attempt != null ? PushHeaders.ATTEMPT : PushHeaders.FIRST_RECEIVED);
+        if (firstReceived != null) {
+            names.add(PushHeaders.FIRST_RECEIVED);
+        }
+        if (parked != null) {
+            names.add(PushHeaders.PARKED);
+        }
+        return names;
     }
 }

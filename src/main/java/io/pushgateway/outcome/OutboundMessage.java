@@ -1,5 +1,7 @@
 package io.pushgateway.outcome;
 
+import io.pushgateway.intake.DeviceToken;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +12,8 @@ import java.util.Map;
  * @param messageId   the request's correlation id, sent as the AMQP message_id
  * @param routingKey  only for RETRY: the queue of the chosen delay level
  * @param retryLevel  only for RETRY: the level (1-based); 0 otherwise
+ * @param targets     the request's targets this message settles (what a parked request must send
+ *                    again when the message could not be published); empty for a whole unreadable request
  */
 public record OutboundMessage(
         Outcome kind,
@@ -19,11 +23,27 @@ public record OutboundMessage(
         String contentType,
         String type,
         String routingKey,
-        int retryLevel) {
+        int retryLevel,
+        List<DeviceToken> targets) {
+
+    public OutboundMessage {
+        targets = List.copyOf(targets);
+    }
+
+    /** A message that settles no particular target. */
+    public OutboundMessage(Outcome kind, byte[] body, Map<String, Object> headers, String messageId,
+                           String contentType, String type, String routingKey, int retryLevel) {
+        this(kind, body, headers, messageId, contentType, type, routingKey, retryLevel, List.of());
+    }
 
     /** A message that is not a retry request (no routing key, no level). */
     public OutboundMessage(Outcome kind, byte[] body, Map<String, Object> headers, String messageId,
                            String contentType, String type) {
         this(kind, body, headers, messageId, contentType, type, null, 0);
+    }
+
+    /** The same message, settling {@code settled}. */
+    public OutboundMessage settling(List<DeviceToken> settled) {
+        return new OutboundMessage(kind, body, headers, messageId, contentType, type, routingKey, retryLevel, settled);
     }
 }

@@ -19,6 +19,9 @@ public final class OutboundSteps {
     /** Header the publish route branches on: the {@link Outcome} name. */
     public static final String OUTCOME = "PushOutcome";
 
+    /** Property of each publish's exchange: the message it carries, for {@link #confirmed}. */
+    static final String OUTBOUND = "pushOutbound";
+
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSteps.class);
 
     private final OutcomePlanner planner;
@@ -32,6 +35,7 @@ public final class OutboundSteps {
     public List<OutboundMessage> plan(Exchange exchange, TokenResults results) {
         RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
         List<OutboundMessage> out = planner.plan(context, results.notDelivered());
+        exchange.setProperty(PublishLedger.PROPERTY, new PublishLedger(out));
         metrics.tokens(context.request().project() == null ? io.pushgateway.config.PushProperties.Fcm.DEFAULT_PROJECT
                 : context.request().project(), results);
         // A request whose tokens were all simply delivered is DEBUG: at thousands of requests a second
@@ -53,6 +57,7 @@ public final class OutboundSteps {
     public List<OutboundMessage> expired(Exchange exchange) {
         RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
         List<OutboundMessage> out = planner.expired(context);
+        exchange.setProperty(PublishLedger.PROPERTY, new PublishLedger(out));
         // Logged like every other dead letter; the detail holds counts and times only.
         LOG.info("Dead-lettering request {} attempt {}: {} ({})", context.request().messageId(), context.attempt(),
                 DeadLetters.EXPIRED, out.get(0).headers().get(PushHeaders.ERROR_DETAIL));
@@ -62,6 +67,7 @@ public final class OutboundSteps {
     /** Makes the exchange carry exactly one outbound message: nothing from the intake leaks. */
     public void toMessage(Exchange exchange) {
         OutboundMessage outbound = exchange.getMessage().getBody(OutboundMessage.class);
+        exchange.setProperty(OUTBOUND, outbound);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         outbound.headers().forEach(message::setHeader);
@@ -83,5 +89,14 @@ public final class OutboundSteps {
             metrics.retried(outbound.retryLevel());
         }
         message.setBody(outbound.body());
+    }
+
+    /** After a publish the endpoint confirmed: its message is settled (see {@link PublishLedger}). */
+    public void confirmed(Exchange exchange) {
+        PublishLedger ledger = exchange.getProperty(PublishLedger.PROPERTY, PublishLedger.class);
+        OutboundMessage outbound = exchange.getProperty(OUTBOUND, OutboundMessage.class);
+        if (ledger != null && outbound != null) {
+            ledger.confirmed(outbound);
+        }
     }
 }

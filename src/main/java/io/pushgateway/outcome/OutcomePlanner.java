@@ -1,11 +1,9 @@
 package io.pushgateway.outcome;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.PushHeaders;
 import io.pushgateway.retry.RetryDecision;
 import io.pushgateway.retry.RetryPlanner;
 import java.time.Clock;
@@ -30,8 +28,7 @@ public final class OutcomePlanner {
     private final FeedbackEvents events;
     private final DeadLetters deadLetters;
     private final RetryPlanner retryPlanner;
-    private final IntFunction<String> retryQueueOfLevel;
-    private final ObjectMapper json;
+    private final RetryRequests retryRequests;
     private final Clock clock;
 
     public OutcomePlanner(FeedbackEvents events, DeadLetters deadLetters, RetryPlanner retryPlanner,
@@ -39,8 +36,7 @@ public final class OutcomePlanner {
         this.events = events;
         this.deadLetters = deadLetters;
         this.retryPlanner = retryPlanner;
-        this.retryQueueOfLevel = retryQueueOfLevel;
-        this.json = json;
+        this.retryRequests = new RetryRequests(retryQueueOfLevel, json);
         this.clock = clock;
     }
 
@@ -55,8 +51,10 @@ public final class OutcomePlanner {
         for (TokenResult result : results) {
             switch (result.outcome()) {
                 case DELIVERED -> { }
-                case TOKEN_UPDATE -> out.add(events.tokenUpdate(context.request(), result));
-                case TOKEN_DELETE -> out.add(events.tokenDelete(context.request(), result));
+                case TOKEN_UPDATE ->
+                        out.add(events.tokenUpdate(context.request(), result).settling(List.of(result.token())));
+                case TOKEN_DELETE ->
+                        out.add(events.tokenDelete(context.request(), result).settling(List.of(result.token())));
                 case DEAD_LETTER -> {
                     String error = DeadLetters.fcmError(result.error());
                     deadByError.computeIfAbsent(error, k -> new ArrayList<>()).add(result.token());
@@ -82,30 +80,19 @@ public final class OutcomePlanner {
                 }
             }
         }
-        retries.forEach((delay, tokens) -> out.add(retry(context, delay, tokens)));
+        retries.forEach((delay, tokens) -> out.add(retryRequests.toLevel(context, tokens, delay.level(), delay.attempt(), 0)));
         deadByError.forEach((error, tokens) ->
                 out.add(deadLetters.tokens(context, tokens, error,
-                        withFcmWords(detail(error, tokens, context, exhaustedLastErrors), fcmMessages.get(error)))));
+                        withFcmWords(detail(error, tokens, context, exhaustedLastErrors), fcmMessages.get(error)))
+                        .settling(tokens)));
         return out;
     }
 
     /** Everything left of a request whose ttl_seconds passed before it could be sent. */
     public List<OutboundMessage> expired(RequestContext context) {
         return List.of(deadLetters.tokens(context, context.request().tokens(), DeadLetters.EXPIRED,
-                detail(DeadLetters.EXPIRED, context.request().tokens(), context, Map.of())));
-    }
-
-    private OutboundMessage retry(RequestContext context, RetryDecision.Delay delay, List<DeviceToken> tokens) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put(PushHeaders.ATTEMPT, delay.attempt());
-        headers.put(PushHeaders.FIRST_RECEIVED, context.firstReceived().toEpochMilli());
-        try {
-            byte[] body = json.writeValueAsBytes(context.request().withTokens(tokens));
-            return new OutboundMessage(Outcome.RETRY, body, headers, context.request().messageId(),
-                    context.contentType(), context.amqpType(), retryQueueOfLevel.apply(delay.level()), delay.level());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("retry request could not be written", e);
-        }
+                detail(DeadLetters.EXPIRED, context.request().tokens(), context, Map.of()))
+                .settling(context.request().tokens()));
     }
 
     /** FCM's explanation of a refused payload (which field) after our own words, the first few only. */

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param fromRetryLevel this delivery came back from one of the gateway's retry levels (tokens the
  *                       open circuit held back come back with attempt 0, so the attempt alone
  *                       does not say it)
+ * @param parked         x-push-parked of the delivery: how often in a row its outcomes could not be
+ *                       published (0 unless it came back parked from a retry level)
  */
 public record RequestContext(
         PushRequest request,
@@ -22,7 +24,14 @@ public record RequestContext(
         Instant firstReceived,
         String amqpType,
         String contentType,
-        boolean fromRetryLevel) {
+        boolean fromRetryLevel,
+        int parked) {
+
+    /** A context that was not parked. */
+    public RequestContext(PushRequest request, int attempt, Instant firstReceived, String amqpType,
+                          String contentType, boolean fromRetryLevel) {
+        this(request, attempt, firstReceived, amqpType, contentType, fromRetryLevel, 0);
+    }
 
     /** A context whose delivery counts as a retry exactly when its attempt is above 0. */
     public RequestContext(PushRequest request, int attempt, Instant firstReceived, String amqpType,

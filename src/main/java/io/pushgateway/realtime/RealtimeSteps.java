@@ -30,10 +30,13 @@ public final class RealtimeSteps {
         this.clock = clock;
     }
 
-    /** Only a request's first delivery: retries carry the tokens that failed, not news for the user. */
+    /**
+     * Only a request's first delivery: whatever comes back from a retry level (a retry, tokens the
+     * open circuit held back, a parked request) carries tokens that failed, not news for the user.
+     */
     public boolean shouldPublish(Exchange exchange) {
         RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
-        return enabled && context != null && context.attempt() == 0;
+        return enabled && context != null && context.attempt() == 0 && !context.fromRetryLevel();
     }
 
     /** The messages to publish; the split over them leaves the intake exchange as it was. */

@@ -79,14 +79,38 @@ class RetryProvenanceTest {
         assertThat(p.attempt()).isZero();
     }
 
+    @Test
+    void aParkedRequestBackFromARetryLevelKeepsItsParkCount() {
+        Message m = message(1, TEN_MINUTES_AGO, death("push.retry.2", "expired"));
+        m.setHeader(PushHeaders.PARKED, 2);
+
+        assertThat(provenance.of(m, "m")).isEqualTo(
+                new RetryProvenance.Provenance(1, Instant.ofEpochMilli(TEN_MINUTES_AGO), true, 2));
+    }
+
+    @Test
+    void aParkCountIsBelievedOnlyFromARetryLevelAndOnlyWithinTheLevels() {
+        Message fromProducer = message(null, null, null);
+        fromProducer.setHeader(PushHeaders.PARKED, 3);
+        Message outOfRange = message(0, TEN_MINUTES_AGO, death("push.retry.1", "expired"));
+        outOfRange.setHeader(PushHeaders.PARKED, 4);
+
+        assertThat(provenance.of(fromProducer, "m")).isEqualTo(new RetryProvenance.Provenance(0, NOW, false, 0));
+        assertThat(provenance.of(outOfRange, "m").parked()).isZero();
+    }
+
     private static List<Map<String, Object>> death(String queue, String reason) {
         return List.of(Map.of("queue", queue, "reason", reason, "count", 1L, "exchange", ""));
     }
 
     private static Message message(Object attempt, Object firstReceived, Object xDeath) {
         Message m = new DefaultMessage(CAMEL);
-        m.setHeader(PushHeaders.ATTEMPT, attempt);
-        m.setHeader(PushHeaders.FIRST_RECEIVED, firstReceived);
+        if (attempt != null) {
+            m.setHeader(PushHeaders.ATTEMPT, attempt);
+        }
+        if (firstReceived != null) {
+            m.setHeader(PushHeaders.FIRST_RECEIVED, firstReceived);
+        }
         if (xDeath != null) {
             m.setHeader(RetryProvenance.X_DEATH, xDeath);
         }

@@ -13,22 +13,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A derived message the broker cannot route fails the request, which is then redelivered rather
- * than acked, until the intake queue's delivery limit hands it to the dead-letter queue.
+ * When the broker refuses even the parked request (the retry endpoint itself is unroutable, so a
+ * failing request cannot wait on a retry level), the request is redelivered rather than acked,
+ * until the intake queue's delivery limit hands it to the dead-letter queue. Parking that works is
+ * ParkedRequestEndToEndTest.
  */
 class UnroutableOutcomeEndToEndTest extends GatewayTestBase {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
         registerBroker(registry, "unroutable");
-        // No queue is bound for this key: every token-delete event is unroutable.
-        registry.add("push.outcome.token-delete-uri", () -> "broker:push.feedback?routingKey=nobody.listens");
+        // No queue is bound to this exchange for any retry level's key: every retry request, and so
+        // every parked request, is unroutable.
+        registry.add("push.outcome.retry-uri", () -> "broker:push.feedback");
         registry.add("push.topology.intake-delivery-limit", () -> "2");
     }
 
     @Test
-    void redeliversTheRequestInsteadOfAckingItWhenAnEventIsUnroutable() {
-        String token = unique("error-UNREGISTERED-");
+    void redeliversTheRequestInsteadOfAckingItWhenEvenItsParkedRequestIsUnroutable() {
+        String token = unique("error-UNAVAILABLE-");
         broker.publishRequest("{\"title\":\"t\",\"message_id\":\"unroutable-1\",\"registration_tokens\":[\"" + token + "\"]}");
 
         Message dead = broker.await("push.dead", m -> new String(m.getBody()).contains(token), 1, Duration.ofSeconds(30))

@@ -1,0 +1,59 @@
+package io.pushgateway.outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushgateway.intake.DeviceToken;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PublishLedgerTest {
+
+    private final DeviceToken a = new DeviceToken(null, "tok-a");
+    private final DeviceToken b = new DeviceToken(null, "tok-b");
+    private final DeviceToken c = new DeviceToken(null, "tok-c");
+
+    private static OutboundMessage about(Outcome kind, DeviceToken... targets) {
+        return new OutboundMessage(kind, new byte[0], Map.of(), "m-1", null, null).settling(List.of(targets));
+    }
+
+    @Test
+    void whatIsUnsettledAreTheTargetsOfTheMessagesNotConfirmed() {
+        OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
+        OutboundMessage retry = about(Outcome.RETRY, b, c);
+        var ledger = new PublishLedger(List.of(delete, retry));
+
+        ledger.confirmed(delete);
+
+        assertThat(ledger.unsettled()).containsExactly(b, c);
+        assertThat(ledger.unconfirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void anEqualMessageThatWasNotPlannedConfirmsNothing() {
+        OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
+        var ledger = new PublishLedger(List.of(delete));
+
+        ledger.confirmed(about(Outcome.TOKEN_DELETE, a));
+
+        assertThat(ledger.unsettled()).containsExactly(a);
+    }
+
+    @Test
+    void aTargetNamedByTwoUnconfirmedMessagesIsUnsettledOnce() {
+        var ledger = new PublishLedger(List.of(about(Outcome.TOKEN_DELETE, a), about(Outcome.DEAD_LETTER, a, b)));
+
+        assertThat(ledger.unsettled()).containsExactly(a, b);
+    }
+
+    @Test
+    void everythingConfirmedLeavesNothingUnsettled() {
+        OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
+        var ledger = new PublishLedger(List.of(delete));
+
+        ledger.confirmed(delete);
+
+        assertThat(ledger.unsettled()).isEmpty();
+        assertThat(ledger.unconfirmed()).isZero();
+    }
+}
