@@ -1,10 +1,10 @@
 package io.pushgateway.outcome;
 
 import io.pushgateway.intake.DeviceToken;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,19 +18,20 @@ public final class PublishLedger {
     public static final String PROPERTY = "pushPublishLedger";
 
     private final List<OutboundMessage> planned;
-    private final Set<OutboundMessage> confirmed = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** By identity: two events can be equal in content and still be two messages. */
+    private final Map<OutboundMessage, Boolean> confirmed;
+    private int confirmedCount;
 
     public PublishLedger(List<OutboundMessage> planned) {
         this.planned = planned;
+        this.confirmed = new IdentityHashMap<>(planned.size());
+        planned.forEach(m -> confirmed.put(m, Boolean.FALSE));
     }
 
     /** Records a confirmed publish; a message that is not one of the planned ones is ignored. */
     public void confirmed(OutboundMessage message) {
-        for (OutboundMessage m : planned) {
-            if (m == message) {
-                confirmed.add(message);
-                return;
-            }
+        if (Boolean.FALSE.equals(confirmed.replace(message, Boolean.TRUE))) {
+            confirmedCount++;
         }
     }
 
@@ -38,7 +39,7 @@ public final class PublishLedger {
     public List<DeviceToken> unsettled() {
         Set<DeviceToken> targets = new LinkedHashSet<>();
         for (OutboundMessage m : planned) {
-            if (!confirmed.contains(m)) {
+            if (!confirmed.get(m)) {
                 targets.addAll(m.targets());
             }
         }
@@ -46,6 +47,6 @@ public final class PublishLedger {
     }
 
     public int unconfirmed() {
-        return planned.size() - confirmed.size();
+        return planned.size() - confirmedCount;
     }
 }

@@ -206,4 +206,16 @@ class OutcomePlannerTest {
         assertThat(out.get(0).headers()).containsEntry("x-push-error", "fcm-INVALID_ARGUMENT")
                 .containsEntry("x-push-error-detail", "FCM answered INVALID_ARGUMENT for 1 topic send(s)");
     }
+
+    @Test
+    void everyPlannedMessageNamesTheTargetsItSettlesSoAParkedRequestCanBeCutDownToThem() {
+        var out = plannerAt(FIRST_SEEN).plan(context(0, null), List.of(
+                TokenResult.failed(a, Outcome.TOKEN_DELETE, "NotRegistered", Duration.ZERO),
+                TokenResult.failed(b, Outcome.RETRY, "Unavailable", Duration.ZERO),
+                TokenResult.failed(c, Outcome.DEAD_LETTER, "InvalidDataKey", Duration.ZERO)));
+
+        assertThat(out).extracting(OutboundMessage::kind)
+                .containsExactly(Outcome.TOKEN_DELETE, Outcome.RETRY, Outcome.DEAD_LETTER);
+        assertThat(out).extracting(OutboundMessage::targets).containsExactly(List.of(a), List.of(b), List.of(c));
+    }
 }

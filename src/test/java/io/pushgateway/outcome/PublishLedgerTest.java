@@ -47,6 +47,17 @@ class PublishLedgerTest {
     }
 
     @Test
+    void confirmingTheSameMessageTwiceCountsItOnce() {
+        OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
+        var ledger = new PublishLedger(List.of(delete, about(Outcome.TOKEN_DELETE, b)));
+
+        ledger.confirmed(delete);
+        ledger.confirmed(delete);
+
+        assertThat(ledger.unconfirmed()).isEqualTo(1);
+    }
+
+    @Test
     void everythingConfirmedLeavesNothingUnsettled() {
         OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
         var ledger = new PublishLedger(List.of(delete));
