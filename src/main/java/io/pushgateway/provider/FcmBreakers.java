@@ -107,8 +107,10 @@ public final class FcmBreakers {
                             ? openings.incrementAndGet() : resetTo(1);
                     long waitMillis = openWait.apply(attempt);
                     openUntil.set(clock.instant().plusMillis(waitMillis));
-                    LOG.warn("circuit {} {}: FCM is failing, next probe in {} ms (opening {})",
-                            breaker.getName(), transition, waitMillis, attempt);
+                    CircuitBreaker.Metrics calls = breaker.getMetrics();
+                    LOG.warn("circuit {} {}: FCM is failing ({} of the last {} batches failed), next probe in {} ms"
+                                    + " (opening {})", breaker.getName(), transition, calls.getNumberOfFailedCalls(),
+                            calls.getNumberOfBufferedCalls(), waitMillis, attempt);
                 } else if (transition.getToState() == CircuitBreaker.State.CLOSED) {
                     openings.set(0);
                     openUntil.set(Instant.MIN);
