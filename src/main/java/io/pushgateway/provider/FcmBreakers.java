@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The circuit breakers of the send path, one per Firebase project, so one project's outage never
@@ -27,6 +29,7 @@ public final class FcmBreakers {
 
     /** The project of requests that name none (push.fcm.*). */
     public static final String DEFAULT_PROJECT = PushProperties.Fcm.DEFAULT_PROJECT;
+    private static final Logger LOG = LoggerFactory.getLogger(FcmBreakers.class);
     private static final int PROBES_IN_HALF_OPEN = 3;
 
     private final Map<String, Watched> byProject = new LinkedHashMap<>();
@@ -102,10 +105,18 @@ public final class FcmBreakers {
                     // Resilience4j counts the openings since the circuit was last closed, as we do here.
                     int attempt = transition.getFromState() == CircuitBreaker.State.HALF_OPEN
                             ? openings.incrementAndGet() : resetTo(1);
-                    openUntil.set(clock.instant().plusMillis(openWait.apply(attempt)));
+                    long waitMillis = openWait.apply(attempt);
+                    openUntil.set(clock.instant().plusMillis(waitMillis));
+                    CircuitBreaker.Metrics calls = breaker.getMetrics();
+                    LOG.warn("circuit {} {}: FCM is failing ({} of the last {} batches failed), next probe in {} ms"
+                                    + " (opening {})", breaker.getName(), transition, calls.getNumberOfFailedCalls(),
+                            calls.getNumberOfBufferedCalls(), waitMillis, attempt);
                 } else if (transition.getToState() == CircuitBreaker.State.CLOSED) {
                     openings.set(0);
                     openUntil.set(Instant.MIN);
+                    LOG.info("circuit {} {}: FCM answers again", breaker.getName(), transition);
+                } else {
+                    LOG.info("circuit {} {}", breaker.getName(), transition);
                 }
             });
         }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Picks the retry level for tokens to send again. The attempt number and the delay are separate:
  * the delay is the larger of the level for the attempt and the shortest level covering FCM's
- * Retry-After (or, for tokens the open circuit kept back, the time until the breaker's next probe).
+ * Retry-After; tokens the open circuit kept back wait only for the breaker's next probe.
  */
 public final class RetryPlanner {
 
@@ -35,14 +35,15 @@ public final class RetryPlanner {
     /**
      * Tokens that never left the gateway because the circuit was open: the attempt is not used up,
      * and they wait in the longest level that does not outlast the breaker's next probe
-     * ({@code untilProbe}; at least the first level). Levels are coarse (1 s, 5 s, 30 s, ...): a
-     * token held for the covering level would come back long after FCM recovered, while one that
-     * comes back a little early is simply held again, never sent, so there is no loop against FCM.
+     * ({@code untilProbe}; at least the first level), whatever their attempt: they already waited
+     * out their attempt's level before they were refused, and a token that failed twice would
+     * otherwise sit in the 5 s level while the breaker probes again in one. Levels are coarse
+     * (1 s, 5 s, 30 s, ...): a token held for the covering level would come back long after FCM
+     * recovered, while one that comes back a little early is simply held again, never sent, so
+     * there is no loop against FCM.
      */
     public RetryDecision afterNotSent(int attempt, Duration untilProbe) {
-        int level = notOutlasting(untilProbe);
-        level = Math.max(level, Math.min(Math.max(attempt, 1), delays.size()));
-        return new RetryDecision.Delay(level, attempt);
+        return new RetryDecision.Delay(notOutlasting(untilProbe), attempt);
     }
 
     /** Longest level whose delay is at most {@code wait}; the first level when none is. */

@@ -56,6 +56,15 @@ class FcmBreakersTest {
     }
 
     @Test
+    void holdsTokensRefusedWhileTheProbesAreOutForNoTimeSoTheyTakeTheFirstLevel() {
+        CircuitBreaker breaker = breakers.of("default");
+        open(breaker);
+        breaker.transitionToHalfOpenState();
+
+        assertThat(breakers.holdFor("default")).isZero();
+    }
+
+    @Test
     void neverHoldsLongerThanTheLongestOpenState() {
         CircuitBreaker breaker = breakers.of("default");
         open(breaker);

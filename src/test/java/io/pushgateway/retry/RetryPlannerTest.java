@@ -41,8 +41,13 @@ class RetryPlannerTest {
         Duration probeIn30s = Duration.ofSeconds(30);
         assertThat(planner.afterNotSent(0, probeIn30s)).isEqualTo(new RetryDecision.Delay(3, 0));
         assertThat(planner.afterNotSent(2, probeIn30s)).isEqualTo(new RetryDecision.Delay(3, 2));
-        assertThat(planner.afterNotSent(4, probeIn30s)).isEqualTo(new RetryDecision.Delay(4, 4));
-        assertThat(planner.afterNotSent(5, probeIn30s)).isEqualTo(new RetryDecision.Delay(5, 5));
+        assertThat(planner.afterNotSent(5, probeIn30s)).isEqualTo(new RetryDecision.Delay(3, 5));
+    }
+
+    @Test
+    void holdsARefusedTokenThatAlreadyFailedTwiceOnlyUntilTheNextProbeNotForItsAttemptsLevel() {
+        assertThat(planner.afterNotSent(2, Duration.ofMillis(900))).isEqualTo(new RetryDecision.Delay(1, 2));
+        assertThat(planner.afterNotSent(4, Duration.ofSeconds(2))).isEqualTo(new RetryDecision.Delay(1, 4));
     }
 
     @Test
