@@ -146,20 +146,24 @@ public class GatewayBeans {
         return new DeadLetters(json);
     }
 
+    /** Writes requests for the retry levels: the planner's retries and the error policy's parked requests. */
     @Bean
-    OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, ObjectMapper json, Clock clock,
-                           PushMetrics metrics) {
+    RetryRequests retryRequests(PushProperties props, ObjectMapper json) {
+        return new RetryRequests(props.topology()::retryQueue, json);
+    }
+
+    @Bean
+    OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, RetryRequests retryRequests, ObjectMapper json,
+                           Clock clock, PushMetrics metrics) {
         var retryPlanner = new RetryPlanner(props.retry().delays());
-        var planner = new OutcomePlanner(new FeedbackEvents(json), deadLetters, retryPlanner,
-                props.topology()::retryQueue, json, clock);
+        var planner = new OutcomePlanner(new FeedbackEvents(json), deadLetters, retryPlanner, retryRequests, clock);
         return new OutboundSteps(planner, metrics);
     }
 
     @Bean
-    FailurePolicy failures(PushProperties props, DeadLetters deadLetters, ObjectMapper json) {
-        var parking = new RequestParking(new RetryRequests(props.topology()::retryQueue, json), deadLetters,
-                props.retry().delays().size());
-        return new FailurePolicy(deadLetters, parking);
+    FailurePolicy failures(PushProperties props, DeadLetters deadLetters, RetryRequests retryRequests) {
+        return new FailurePolicy(deadLetters,
+                new RequestParking(retryRequests, deadLetters, props.retry().delays().size()));
     }
 
     @Bean(name = "broker")

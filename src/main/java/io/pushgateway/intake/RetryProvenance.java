@@ -3,6 +3,7 @@ package io.pushgateway.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,7 +136,7 @@ public final class RetryProvenance {
     }
 
     private static List<String> presentNames(Object attempt, Object firstReceived, Object parked) {
-        List<String> names = new java.util.ArrayList<>(3);
+        List<String> names = new ArrayList<>(3);
         if (attempt != null) {
             names.add(PushHeaders.ATTEMPT);
         }

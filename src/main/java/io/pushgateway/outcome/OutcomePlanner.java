@@ -1,6 +1,5 @@
 package io.pushgateway.outcome;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.DeviceToken;
@@ -14,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
  * Turns the per-token results of one request into the messages to publish: one event per
@@ -32,11 +30,11 @@ public final class OutcomePlanner {
     private final Clock clock;
 
     public OutcomePlanner(FeedbackEvents events, DeadLetters deadLetters, RetryPlanner retryPlanner,
-                          IntFunction<String> retryQueueOfLevel, ObjectMapper json, Clock clock) {
+                          RetryRequests retryRequests, Clock clock) {
         this.events = events;
         this.deadLetters = deadLetters;
         this.retryPlanner = retryPlanner;
-        this.retryRequests = new RetryRequests(retryQueueOfLevel, json);
+        this.retryRequests = retryRequests;
         this.clock = clock;
     }
 

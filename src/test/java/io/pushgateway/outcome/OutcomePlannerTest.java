@@ -30,8 +30,8 @@ class OutcomePlannerTest {
 
     private OutcomePlanner plannerAt(Instant now) {
         var retry = new RetryPlanner(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)));
-        return new OutcomePlanner(new FeedbackEvents(json), new DeadLetters(json), retry, level -> "push.retry." + level,
-                json, Clock.fixed(now, ZoneOffset.UTC));
+        return new OutcomePlanner(new FeedbackEvents(json), new DeadLetters(json), retry,
+                new RetryRequests(level -> "push.retry." + level, json), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private RequestContext context(int attempt, Integer ttl) {

@@ -33,8 +33,11 @@ class PublishLedgerTest {
     void anEqualMessageThatWasNotPlannedConfirmsNothing() {
         OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
         var ledger = new PublishLedger(List.of(delete));
+        // Same body array, headers and targets: equal as a record, yet another message.
+        OutboundMessage twin = delete.settling(List.of(a));
+        assertThat(twin).isEqualTo(delete).isNotSameAs(delete);
 
-        ledger.confirmed(about(Outcome.TOKEN_DELETE, a));
+        ledger.confirmed(twin);
 
         assertThat(ledger.unsettled()).containsExactly(a);
     }
