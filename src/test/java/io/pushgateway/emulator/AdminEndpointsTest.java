@@ -3,6 +3,7 @@ package io.pushgateway.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgateway.testsupport.FreePorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class AdminEndpointsTest {
 
     @BeforeAll
     static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
+        emulator = FcmEmulator.start(EmulatorSettings.defaults().withPort(FreePorts.outsideEphemeralRange()));
         http = new EmulatorHttp();
         account = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT));
     }

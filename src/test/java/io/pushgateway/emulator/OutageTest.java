@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgateway.testsupport.FreePorts;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -33,7 +34,7 @@ class OutageTest {
 
     @BeforeAll
     static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
+        emulator = FcmEmulator.start(EmulatorSettings.defaults().withPort(FreePorts.outsideEphemeralRange()));
         http = new EmulatorHttp();
         account = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT));
         bearer = account.accessToken(http, emulator.tokenUrl());

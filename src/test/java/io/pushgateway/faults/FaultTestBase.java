@@ -6,6 +6,7 @@ import io.pushgateway.config.PushProperties;
 import io.pushgateway.emulator.Outage;
 import io.pushgateway.topology.BrokerTopology;
 import io.pushgateway.topology.TopologyDeclarer;
+import io.pushgateway.testsupport.FreePorts;
 import io.pushgateway.testsupport.PrivateRabbitNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ abstract class FaultTestBase {
         workDir = Path.of(System.getProperty("gateway.jar", "target/x.jar")).toAbsolutePath().getParent()
                 .resolve("faults").resolve(vhost);
         httpPort = freePort();
-        emulator = FcmEmulator.start(EmulatorSettings.defaults().withLatency(Duration.ofMillis(20)));
+        emulator = FcmEmulator.start(EmulatorSettings.defaults()
+                .withPort(FreePorts.outsideEphemeralRange()).withLatency(Duration.ofMillis(20)));
         credentials = emulator.writeServiceAccountFile(java.nio.file.Files.createDirectories(workDir), "fault-project");
         connections = new CachingConnectionFactory("127.0.0.1", node.port());
         connections.setVirtualHost(vhost);

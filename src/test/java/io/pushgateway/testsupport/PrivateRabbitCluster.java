@@ -1,8 +1,5 @@
 package io.pushgateway.testsupport;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,9 +136,9 @@ public final class PrivateRabbitCluster {
     private static int freeBasePort() {
         for (int i = 0; i < 50; i++) {
             int base = 10000 + (int) (Math.random() * 20000);
-            boolean free = free(base + 21000);
+            boolean free = FreePorts.isFree(base + 21000);
             for (int n = 0; n < NODES && free; n++) {
-                free = free(base + n) && free(base + n + 20000);
+                free = FreePorts.isFree(base + n) && FreePorts.isFree(base + n + 20000);
             }
             if (free) {
                 return base;
@@ -150,12 +147,4 @@ public final class PrivateRabbitCluster {
         throw new IllegalStateException("no free ports for a cluster found");
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package io.pushgateway.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,21 +141,13 @@ public final class PrivateRabbitNode {
     private static int freePortWithFreeNeighbours() {
         for (int i = 0; i < 50; i++) {
             int candidate = 10000 + (int) (Math.random() * 20000);
-            if (free(candidate) && free(candidate + 20000) && free(candidate + 21000)) {
+            if (FreePorts.isFree(candidate) && FreePorts.isFree(candidate + 20000) && FreePorts.isFree(candidate + 21000)) {
                 return candidate;
             }
         }
         throw new IllegalStateException("no free port triple found");
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     static {
         try {

@@ -3,7 +3,6 @@ package io.pushgateway.testsupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -138,19 +137,12 @@ public final class TlsRabbitNode {
     private static int[] freePorts() {
         for (int i = 0; i < 50; i++) {
             int candidate = 10000 + (int) (Math.random() * 20000);
-            if (free(candidate) && free(candidate + 1) && free(candidate + 20000) && free(candidate + 21000)) {
+            if (FreePorts.isFree(candidate) && FreePorts.isFree(candidate + 1)
+                    && FreePorts.isFree(candidate + 20000) && FreePorts.isFree(candidate + 21000)) {
                 return new int[] {candidate, candidate + 1};
             }
         }
         throw new IllegalStateException("no free ports found for the TLS node");
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }
