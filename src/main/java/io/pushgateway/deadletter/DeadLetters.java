@@ -33,15 +33,15 @@ public final class DeadLetters {
     public OutboundMessage unreadable(byte[] original, String error, String detail, String amqpMessageId,
                                       int attempt, String contentType, String type) {
         return new OutboundMessage(Outcome.DEAD_LETTER, original, headers(error, detail, attempt),
-                amqpMessageId, contentType, type);
+                amqpMessageId, contentType, type, List.of());
     }
 
-    /** Tokens of a readable request that end here, all for the same reason. */
+    /** Tokens of a readable request that end here, all for the same reason; the message settles them. */
     public OutboundMessage tokens(RequestContext context, List<DeviceToken> tokens, String error, String detail) {
         try {
             byte[] body = json.writeValueAsBytes(context.request().withTokens(tokens));
             return new OutboundMessage(Outcome.DEAD_LETTER, body, headers(error, detail, context.attempt()),
-                    context.request().messageId(), context.contentType(), context.amqpType());
+                    context.request().messageId(), context.contentType(), context.amqpType(), tokens);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("dead letter could not be written", e);
         }

@@ -8,6 +8,7 @@ import io.pushgateway.intake.TargetKind;
 import io.pushgateway.outcome.OutboundMessage;
 import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.TokenResult;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public final class FeedbackEvents {
         ObjectNode event = header(request, result);
         event.put("old_token", result.token().token());
         event.put("new_token", result.newToken());
-        return message(Outcome.TOKEN_UPDATE, request, trailer(request, event));
+        return message(Outcome.TOKEN_UPDATE, request, result, trailer(request, event));
     }
 
     public OutboundMessage tokenDelete(PushRequest request, TokenResult result) {
@@ -45,7 +46,7 @@ public final class FeedbackEvents {
         ObjectNode event = header(request, result);
         event.put(request.target().messageField(), result.token().token());
         event.put("reason", result.error());
-        return message(Outcome.TOKEN_DELETE, request, trailer(request, event));
+        return message(Outcome.TOKEN_DELETE, request, result, trailer(request, event));
     }
 
     private ObjectNode header(PushRequest request, TokenResult result) {
@@ -64,10 +65,11 @@ public final class FeedbackEvents {
         return event;
     }
 
-    private OutboundMessage message(Outcome kind, PushRequest request, ObjectNode event) {
+    /** An event settles the one token it is about. */
+    private OutboundMessage message(Outcome kind, PushRequest request, TokenResult result, ObjectNode event) {
         try {
             return new OutboundMessage(kind, json.writeValueAsBytes(event), Map.of(),
-                    request.messageId(), JSON, null);
+                    request.messageId(), JSON, null, List.of(result.token()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event could not be written", e);
         }

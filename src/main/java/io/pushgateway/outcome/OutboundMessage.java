@@ -30,20 +30,9 @@ public record OutboundMessage(
         targets = List.copyOf(targets);
     }
 
-    /** A message that settles no particular target. */
-    public OutboundMessage(Outcome kind, byte[] body, Map<String, Object> headers, String messageId,
-                           String contentType, String type, String routingKey, int retryLevel) {
-        this(kind, body, headers, messageId, contentType, type, routingKey, retryLevel, List.of());
-    }
-
     /** A message that is not a retry request (no routing key, no level). */
     public OutboundMessage(Outcome kind, byte[] body, Map<String, Object> headers, String messageId,
-                           String contentType, String type) {
-        this(kind, body, headers, messageId, contentType, type, null, 0);
-    }
-
-    /** The same message, settling {@code settled}. */
-    public OutboundMessage settling(List<DeviceToken> settled) {
-        return new OutboundMessage(kind, body, headers, messageId, contentType, type, routingKey, retryLevel, settled);
+                           String contentType, String type, List<DeviceToken> targets) {
+        this(kind, body, headers, messageId, contentType, type, null, 0, targets);
     }
 }

@@ -49,10 +49,8 @@ public final class OutcomePlanner {
         for (TokenResult result : results) {
             switch (result.outcome()) {
                 case DELIVERED -> { }
-                case TOKEN_UPDATE ->
-                        out.add(events.tokenUpdate(context.request(), result).settling(List.of(result.token())));
-                case TOKEN_DELETE ->
-                        out.add(events.tokenDelete(context.request(), result).settling(List.of(result.token())));
+                case TOKEN_UPDATE -> out.add(events.tokenUpdate(context.request(), result));
+                case TOKEN_DELETE -> out.add(events.tokenDelete(context.request(), result));
                 case DEAD_LETTER -> {
                     String error = DeadLetters.fcmError(result.error());
                     deadByError.computeIfAbsent(error, k -> new ArrayList<>()).add(result.token());
@@ -81,16 +79,14 @@ public final class OutcomePlanner {
         retries.forEach((delay, tokens) -> out.add(retryRequests.toLevel(context, tokens, delay.level(), delay.attempt(), 0)));
         deadByError.forEach((error, tokens) ->
                 out.add(deadLetters.tokens(context, tokens, error,
-                        withFcmWords(detail(error, tokens, context, exhaustedLastErrors), fcmMessages.get(error)))
-                        .settling(tokens)));
+                        withFcmWords(detail(error, tokens, context, exhaustedLastErrors), fcmMessages.get(error)))));
         return out;
     }
 
     /** Everything left of a request whose ttl_seconds passed before it could be sent. */
     public List<OutboundMessage> expired(RequestContext context) {
         return List.of(deadLetters.tokens(context, context.request().tokens(), DeadLetters.EXPIRED,
-                detail(DeadLetters.EXPIRED, context.request().tokens(), context, Map.of()))
-                .settling(context.request().tokens()));
+                detail(DeadLetters.EXPIRED, context.request().tokens(), context, Map.of())));
     }
 
     /** FCM's explanation of a refused payload (which field) after our own words, the first few only. */

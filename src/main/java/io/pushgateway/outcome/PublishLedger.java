@@ -1,10 +1,10 @@
 package io.pushgateway.outcome;
 
 import io.pushgateway.intake.DeviceToken;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,27 +19,24 @@ public final class PublishLedger {
 
     private final List<OutboundMessage> planned;
     /** By identity: two events can be equal in content and still be two messages. */
-    private final Map<OutboundMessage, Boolean> confirmed;
-    private int confirmedCount;
+    private final Set<OutboundMessage> unconfirmed;
 
     public PublishLedger(List<OutboundMessage> planned) {
         this.planned = planned;
-        this.confirmed = new IdentityHashMap<>(planned.size());
-        planned.forEach(m -> confirmed.put(m, Boolean.FALSE));
+        this.unconfirmed = Collections.newSetFromMap(new IdentityHashMap<>(planned.size()));
+        unconfirmed.addAll(planned);
     }
 
     /** Records a confirmed publish; a message that is not one of the planned ones is ignored. */
     public void confirmed(OutboundMessage message) {
-        if (Boolean.FALSE.equals(confirmed.replace(message, Boolean.TRUE))) {
-            confirmedCount++;
-        }
+        unconfirmed.remove(message);
     }
 
     /** Targets of every planned message not confirmed yet, each once, in plan order. */
     public List<DeviceToken> unsettled() {
         Set<DeviceToken> targets = new LinkedHashSet<>();
         for (OutboundMessage m : planned) {
-            if (!confirmed.get(m)) {
+            if (unconfirmed.contains(m)) {
                 targets.addAll(m.targets());
             }
         }
@@ -47,6 +44,6 @@ public final class PublishLedger {
     }
 
     public int unconfirmed() {
-        return planned.size() - confirmedCount;
+        return unconfirmed.size();
     }
 }

@@ -27,16 +27,10 @@ public record RequestContext(
         boolean fromRetryLevel,
         int parked) {
 
-    /** A context that was not parked. */
-    public RequestContext(PushRequest request, int attempt, Instant firstReceived, String amqpType,
-                          String contentType, boolean fromRetryLevel) {
-        this(request, attempt, firstReceived, amqpType, contentType, fromRetryLevel, 0);
-    }
-
     /** A context whose delivery counts as a retry exactly when its attempt is above 0. */
     public RequestContext(PushRequest request, int attempt, Instant firstReceived, String amqpType,
                           String contentType) {
-        this(request, attempt, firstReceived, amqpType, contentType, attempt > 0);
+        this(request, attempt, firstReceived, amqpType, contentType, attempt > 0, 0);
     }
 
     /**

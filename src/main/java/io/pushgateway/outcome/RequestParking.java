@@ -32,7 +32,7 @@ public final class RequestParking {
             String detail = "the outcomes of " + context.request().target().count(unsettled.size())
                     + " could not be published on any of " + park + " deliveries (parked on each of the "
                     + levels + " retry levels in turn); last failure: " + failure;
-            return deadLetters.tokens(context, unsettled, DeadLetters.PROCESSING_ERROR, detail).settling(unsettled);
+            return deadLetters.tokens(context, unsettled, DeadLetters.PROCESSING_ERROR, detail);
         }
         return retryRequests.toLevel(context, unsettled, park, context.attempt(), park);
     }

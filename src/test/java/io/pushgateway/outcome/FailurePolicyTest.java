@@ -41,7 +41,7 @@ class FailurePolicyTest {
         var request = new PushRequest("m-1", null, "t", null, null, null, Map.of(), null, null, null,
                 List.of(delivered, unregistered), false, original);
         Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.setProperty(IntakeStep.CONTEXT, new RequestContext(request, 1, Instant.EPOCH, null, null, true));
+        exchange.setProperty(IntakeStep.CONTEXT, new RequestContext(request, 1, Instant.EPOCH, null, null, true, 0));
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, error);
         if (ledger != null) {
             exchange.setProperty(PublishLedger.PROPERTY, ledger);
@@ -50,8 +50,8 @@ class FailurePolicyTest {
     }
 
     private OutboundMessage deleteEvent() {
-        return new OutboundMessage(Outcome.TOKEN_DELETE, new byte[0], Map.of(), "m-1", null, null)
-                .settling(List.of(unregistered));
+        return new OutboundMessage(Outcome.TOKEN_DELETE, new byte[0], Map.of(), "m-1", null, null,
+                List.of(unregistered));
     }
 
     @Test

@@ -14,7 +14,7 @@ class PublishLedgerTest {
     private final DeviceToken c = new DeviceToken(null, "tok-c");
 
     private static OutboundMessage about(Outcome kind, DeviceToken... targets) {
-        return new OutboundMessage(kind, new byte[0], Map.of(), "m-1", null, null).settling(List.of(targets));
+        return new OutboundMessage(kind, new byte[0], Map.of(), "m-1", null, null, List.of(targets));
     }
 
     @Test
@@ -34,7 +34,8 @@ class PublishLedgerTest {
         OutboundMessage delete = about(Outcome.TOKEN_DELETE, a);
         var ledger = new PublishLedger(List.of(delete));
         // Same body array, headers and targets: equal as a record, yet another message.
-        OutboundMessage twin = delete.settling(List.of(a));
+        OutboundMessage twin = new OutboundMessage(delete.kind(), delete.body(), delete.headers(), delete.messageId(),
+                null, null, List.of(a));
         assertThat(twin).isEqualTo(delete).isNotSameAs(delete);
 
         ledger.confirmed(twin);

@@ -38,7 +38,7 @@ class RealtimeStepsTest {
                 List.of(new DeviceToken("alice", "tok-a")), true, original);
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(IntakeStep.CONTEXT,
-                new RequestContext(request, attempt, Instant.EPOCH, null, null, fromRetryLevel));
+                new RequestContext(request, attempt, Instant.EPOCH, null, null, fromRetryLevel, 0));
         return exchange;
     }
 
