@@ -15,15 +15,24 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * {@code broker:default} is the default exchange (routing key = queue name).
  * {@code mandatory=false} publishes without the flag (still confirmed): for messages that may
  * rightly reach no queue, such as the real-time channel's when nobody is online.
+ * As a route's {@code from}, {@code broker:<exchange>?queue=<queue>} consumes that queue in groups
+ * ({@link BrokerConsumer}).
  */
 public class BrokerComponent extends DefaultComponent {
 
     private final RabbitTemplate template;
     private final RabbitTemplate optionalTemplate;
     private final Duration confirmTimeout;
+    private final ConnectionFactory connectionFactory;
+    private final Duration shutdownTimeout;
     private ExecutorService confirmThreads;
 
-    public BrokerComponent(ConnectionFactory connectionFactory, Duration confirmTimeout) {
+    /**
+     * @param shutdownTimeout how long a stopping consumer waits for the groups in hand to finish
+     */
+    public BrokerComponent(ConnectionFactory connectionFactory, Duration confirmTimeout, Duration shutdownTimeout) {
+        this.connectionFactory = connectionFactory;
+        this.shutdownTimeout = shutdownTimeout;
         this.template = new RabbitTemplate(connectionFactory);
         // Returns arrive before the confirm, so a returned message is known when the confirm completes.
         this.template.setMandatory(true);
@@ -69,6 +78,14 @@ public class BrokerComponent extends DefaultComponent {
 
     RabbitTemplate template(boolean mandatory) {
         return mandatory ? template : optionalTemplate;
+    }
+
+    ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    Duration shutdownTimeout() {
+        return shutdownTimeout;
     }
 
     Duration confirmTimeout() {

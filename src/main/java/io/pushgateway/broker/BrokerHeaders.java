@@ -11,6 +11,11 @@ public final class BrokerHeaders {
     public static final String TYPE = "PushMessageType";
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String AMQP_HEADER_PREFIX = "x-push-";
+    /**
+     * Exchange property of a group a {@code broker:} consumer delivered: the deliveries (AMQP
+     * messages) to return to the queue instead of acking.
+     */
+    public static final String REQUEUE = "PushRequeue";
 
     private BrokerHeaders() {
     }

@@ -2,7 +2,6 @@ package io.pushgateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.broker.BrokerComponent;
-import io.pushgateway.broker.RawBodyConverter;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
 import io.pushgateway.intake.BodyDigest;
@@ -10,7 +9,6 @@ import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.PushRequestReader;
 import io.pushgateway.intake.RetryProvenance;
-import io.pushgateway.logging.MessageIdLogContext;
 import io.pushgateway.metrics.CircuitStateGauge;
 import io.pushgateway.metrics.PushMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,17 +34,14 @@ import io.pushgateway.topology.TopologyDeclarer;
 import java.time.Clock;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.CamelContext;
-import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
-import org.springframework.retry.interceptor.RetryOperationsInterceptor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the plain beans the YAML routes call by name: {@code intake}, {@code fcmSend},
- * {@code tokenResults}, {@code outcomes}, {@code failures}, {@code broker}, {@code rawBody}, and
+ * {@code tokenResults}, {@code outcomes}, {@code failures}, {@code broker}, and
  * the per-project send-batch routes with their circuit breakers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -71,12 +66,6 @@ public class GatewayBeans {
         }
         new TopologyDeclarer(connectionFactory).declare(topology);
         return topology;
-    }
-
-    /** Tags every route step's log lines with the request's message id (Camel picks up InterceptStrategy beans). */
-    @Bean
-    MessageIdLogContext messageIdLogContext() {
-        return new MessageIdLogContext();
     }
 
     @Bean
@@ -154,10 +143,10 @@ public class GatewayBeans {
 
     @Bean
     OutboundSteps outcomes(PushProperties props, DeadLetters deadLetters, RetryRequests retryRequests, ObjectMapper json,
-                           Clock clock, PushMetrics metrics) {
+                           Clock clock, PushMetrics metrics, FailurePolicy failures) {
         var retryPlanner = new RetryPlanner(props.retry().delays());
         var planner = new OutcomePlanner(new FeedbackEvents(json), deadLetters, retryPlanner, retryRequests, clock);
-        return new OutboundSteps(planner, metrics);
+        return new OutboundSteps(planner, failures, metrics);
     }
 
     @Bean
@@ -166,27 +155,12 @@ public class GatewayBeans {
                 new RequestParking(retryRequests, deadLetters, props.retry().delays().size()));
     }
 
+    /** Publishes the outcomes and consumes the intake queue in groups; a stopping consumer waits out the grace period. */
     @Bean(name = "broker")
-    BrokerComponent broker(ConnectionFactory connectionFactory, PushProperties props) {
-        return new BrokerComponent(connectionFactory, props.broker().confirmTimeout());
-    }
-
-    /**
-     * What the intake consumer does with a request whose processing failed transiently (fatal
-     * failures never get here: the error policy dead-letters and acks them): one try, then back
-     * to the queue. Without this, Spring AMQP's default recoverer would log "dropped" and ack it.
-     */
-    @Bean
-    RetryOperationsInterceptor requeueOnFailure() {
-        return RetryInterceptorBuilder.stateless()
-                .maxAttempts(1)
-                .recoverer(new ImmediateRequeueMessageRecoverer())
-                .build();
-    }
-
-    @Bean
-    RawBodyConverter rawBody() {
-        return new RawBodyConverter();
+    BrokerComponent broker(ConnectionFactory connectionFactory, PushProperties props,
+                           @org.springframework.beans.factory.annotation.Value("${push.shutdown.grace-period:30s}")
+                           java.time.Duration gracePeriod) {
+        return new BrokerComponent(connectionFactory, props.broker().confirmTimeout(), gracePeriod);
     }
 
     /**

@@ -144,12 +144,23 @@ public record PushProperties(
 
     public enum QueueType { QUORUM, CLASSIC }
 
+    /**
+     * The intake queue's consumers. Each takes a group of up to {@code batchSize} requests (whatever
+     * arrived within {@code batchWindow}) through the flow as one exchange and acks it at once.
+     */
     public record Intake(
             @Min(1) int consumers,
             @Min(1) int prefetch,
+            @Min(1) @Max(5000) int batchSize,
+            @NotNull Duration batchWindow,
             @Min(1) int maxTokens,
             @Min(1) int maxPayloadBytes,
             @Min(1) int maxBodyBytes) {
+
+        /** Unacknowledged requests at most: what a crash of the gateway can make the broker deliver again. */
+        public int unackedBound() {
+            return consumers * Math.max(prefetch, batchSize);
+        }
     }
 
     /**

@@ -1,29 +1,28 @@
 package io.pushgateway.intake;
 
+import io.pushgateway.metrics.PushMetrics;
 import io.pushgateway.outcome.RequestContext;
+import io.pushgateway.outcome.RequestGroup;
 import java.time.Clock;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import io.pushgateway.metrics.PushMetrics;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 
 /**
- * First step of the intake route: reads the broker message into a {@link RequestContext} kept as
- * the exchange property {@value #CONTEXT}. Invalid requests throw
- * {@link InvalidPushRequestException}, which the error policy dead-letters.
+ * First step of the intake route: reads a group of broker deliveries into a {@link RequestGroup}.
+ * A delivery that is not a valid request does not fail the group: its member carries the
+ * {@link InvalidPushRequestException}, and it is dead-lettered with the others' outcomes.
  */
 public final class IntakeStep {
 
-    public static final String CONTEXT = "pushContext";
-    public static final String AMQP_MESSAGE_ID = "CamelSpringRabbitmqMessageId";
-    public static final String AMQP_TYPE = "CamelSpringRabbitmqType";
-    public static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
-
     private static final Logger LOG = LoggerFactory.getLogger(IntakeStep.class);
 
-    /** MDC key carried on every log line of a request's processing (JSON logs include it). */
+    /** MDC key carried on every log line about one request (JSON logs include it). */
     public static final String MDC_MESSAGE_ID = "push.message_id";
 
     private final PushRequestReader reader;
@@ -38,42 +37,40 @@ public final class IntakeStep {
         this.metrics = metrics;
     }
 
-    public void read(Exchange exchange) {
-        metrics.requestConsumed();
-        Message in = exchange.getMessage();
-        String amqpId = in.getHeader(AMQP_MESSAGE_ID, String.class);
-        MDC.remove(MDC_MESSAGE_ID);
-        if (amqpId != null) {
-            MDC.put(MDC_MESSAGE_ID, amqpId);
+    public RequestGroup read(List<Message> deliveries) {
+        metrics.requestsConsumed(deliveries.size());
+        List<RequestGroup.Member> members = new ArrayList<>(deliveries.size());
+        for (Message delivery : deliveries) {
+            members.add(readOne(delivery));
         }
-        byte[] body = in.getBody(byte[].class);
-        PushRequest request = reader.read(body == null ? new byte[0] : body, in.getHeader(AMQP_MESSAGE_ID, String.class));
-        RetryProvenance.Provenance delivery = provenance.of(in, request.messageId());
-        RequestContext context = new RequestContext(request, delivery.attempt(), delivery.firstReceived(),
-                in.getHeader(AMQP_TYPE, String.class), in.getHeader(AMQP_CONTENT_TYPE, String.class),
-                delivery.fromRetryLevel(), delivery.parked());
-        exchange.setProperty(CONTEXT, context);
-        MDC.put(MDC_MESSAGE_ID, request.messageId());
-        LOG.debug("Request {} attempt {}: {} token(s)", request.messageId(), context.attempt(), request.tokens().size());
+        return new RequestGroup(members);
     }
 
-    /** True when the request's ttl_seconds passed before this delivery. */
-    public boolean isExpired(Exchange exchange) {
-        return exchange.getProperty(CONTEXT, RequestContext.class).expired(clock);
+    private RequestGroup.Member readOne(Message delivery) {
+        MessageProperties props = delivery.getMessageProperties();
+        String amqpId = props.getMessageId();
+        try {
+            PushRequest request = reader.read(delivery.getBody() == null ? new byte[0] : delivery.getBody(), amqpId);
+            RetryProvenance.Provenance from = provenance.of(props.getHeaders(), request.messageId());
+            RequestContext context = new RequestContext(request, from.attempt(), from.firstReceived(), props.getType(),
+                    props.getContentType(), from.fromRetryLevel(), from.parked());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Request {} attempt {}: {} token(s)", request.messageId(), context.attempt(),
+                        request.tokens().size());
+            }
+            return RequestGroup.Member.read(delivery, context, context.expired(clock));
+        } catch (RuntimeException e) {
+            // Invalid (or, for a bug of ours, unreadable): dead-lettered as its error says (outcome.FailurePolicy).
+            return RequestGroup.Member.unreadable(delivery, e);
+        }
     }
 
     /**
-     * The attempt of a delivery: the vetted one (see {@link RetryProvenance}) once the request was
-     * read; before that (a request that could not be read) x-push-attempt as sent, 0 when absent
-     * or unreadable, which only ever labels its dead letter.
+     * The attempt a delivery that could not be read is labelled with in its dead letter:
+     * x-push-attempt as sent, 0 when absent or unreadable.
      */
-    public static int attemptOf(Message in) {
-        RequestContext context = in.getExchange() == null ? null
-                : in.getExchange().getProperty(CONTEXT, RequestContext.class);
-        if (context != null) {
-            return context.attempt();
-        }
-        Object value = in.getHeader(PushHeaders.ATTEMPT);
+    public static int attemptOf(Map<String, Object> headers) {
+        Object value = headers.get(PushHeaders.ATTEMPT);
         if (value instanceof Number n) {
             return Math.max(0, n.intValue());
         }
@@ -85,5 +82,19 @@ public final class IntakeStep {
             }
         }
         return 0;
+    }
+
+    /** Runs {@code work} with the request's message id in the MDC, so its log lines carry it. */
+    public static void logAs(String messageId, Runnable work) {
+        if (messageId == null) {
+            work.run();
+            return;
+        }
+        MDC.put(MDC_MESSAGE_ID, messageId);
+        try {
+            work.run();
+        } finally {
+            MDC.remove(MDC_MESSAGE_ID);
+        }
     }
 }

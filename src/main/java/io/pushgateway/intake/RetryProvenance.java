@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +60,13 @@ public final class RetryProvenance {
         this.clock = clock;
     }
 
-    /** The attempt and first receipt of {@code in}; {@code messageId} only names it in warnings. */
-    public Provenance of(Message in, String messageId) {
+    /** The attempt and first receipt of a delivery with these AMQP headers; {@code messageId} only names it in warnings. */
+    public Provenance of(Map<String, Object> headers, String messageId) {
         Instant now = clock.instant();
-        Object attempt = in.getHeader(PushHeaders.ATTEMPT);
-        Object firstReceived = in.getHeader(PushHeaders.FIRST_RECEIVED);
-        Object parked = in.getHeader(PushHeaders.PARKED);
-        boolean fromRetryLevel = cameBackFromRetryLevel(in.getHeader(X_DEATH));
+        Object attempt = headers.get(PushHeaders.ATTEMPT);
+        Object firstReceived = headers.get(PushHeaders.FIRST_RECEIVED);
+        Object parked = headers.get(PushHeaders.PARKED);
+        boolean fromRetryLevel = cameBackFromRetryLevel(headers.get(X_DEATH));
         if (attempt == null && firstReceived == null && parked == null) {
             return new Provenance(0, now, fromRetryLevel);
         }

@@ -36,11 +36,12 @@ public final class PushMetrics {
         registry.gauge("push.fcm.sends.in.flight", inFlight);
     }
 
-    public void requestConsumed() {
-        consumed.increment();
+    /** Counted once per group of deliveries, not per request. */
+    public void requestsConsumed(int requests) {
+        consumed.increment(requests);
     }
 
-    /** Counted once per (outcome, reason) of a request, not per token: a meter lookup per token costs CPU. */
+    /** Counted once per (outcome, reason) of a group's project, not per token: a meter lookup per token costs CPU. */
     public void tokens(String project, TokenResults results) {
         if (results.delivered() > 0) {
             tokenCounter(project, Outcome.DELIVERED, null).increment(results.delivered());

@@ -5,20 +5,22 @@ import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.InvalidPushRequestException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.MessageProperties;
 
 /**
- * The one place that decides fatal versus transient for an exception that escapes a request's
- * processing. Fatal (the request is invalid, or processing it fails for any other reason): it is
- * dead-lettered once with its reason and acked, so it never loops. Transient (the broker did not
- * take a derived message): the targets whose outcome was not confirmed are parked on a retry level
- * ({@link RequestParking}) and the request is acked; only when even that publish fails, or nothing
- * was planned yet, is the request left unacked to come back from the queue.
+ * The one place that decides fatal versus transient, for one request and for a whole group. Fatal
+ * (the request is invalid, or processing it fails for any other reason): it is dead-lettered once
+ * with its reason and acked, so it never loops. Transient (the broker did not take a derived
+ * message): the targets whose outcome was not confirmed are parked on a retry level
+ * ({@link RequestParking}) and the request is acked; only when even that publish fails is the
+ * request returned to the queue. A transient failure of the group itself (its channel lost) returns
+ * the whole group.
  */
 public final class FailurePolicy {
 
@@ -32,38 +34,78 @@ public final class FailurePolicy {
         this.parking = parking;
     }
 
+    /** A failure of the group as a whole that no retry can cure: its unsettled requests are dead-lettered. */
     public boolean isFatal(Exchange exchange) {
-        return !isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        return !isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
+                && exchange.getProperty(RequestGroup.PROPERTY, RequestGroup.class) != null;
     }
 
-    /** Transient, and the request's outcomes were planned, some of them still unconfirmed. */
-    public boolean canPark(Exchange exchange) {
-        PublishLedger ledger = exchange.getProperty(PublishLedger.PROPERTY, PublishLedger.class);
-        return !isFatal(exchange) && exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class) != null
-                && ledger != null && !ledger.unsettled().isEmpty();
+    /**
+     * After the group's outcomes were published: for each request the broker refused one of them
+     * for, the parked request (or, after the last level, the dead letter) of its unsettled targets.
+     * A request that was never read has nothing to park: it goes back to the queue.
+     */
+    public List<OutboundMessage> parkRefused(RequestGroup group) {
+        List<OutboundMessage> out = new ArrayList<>();
+        for (RequestGroup.Member member : group.members()) {
+            if (member.publishFailure() == null) {
+                continue;
+            }
+            RequestContext context = member.context();
+            List<DeviceToken> unsettled = member.ledger() == null ? List.of() : member.ledger().unsettled();
+            if (context == null || unsettled.isEmpty()) {
+                member.requeue();
+                continue;
+            }
+            OutboundMessage parked = parking.park(context, unsettled, member.publishFailure());
+            IntakeStep.logAs(context.request().messageId(), () -> logParked(context, member, unsettled, parked));
+            group.settling(member, parked);
+            out.add(parked);
+        }
+        return out;
     }
 
-    /** The parked request (or, after the last level, the dead letter) for a request that {@link #canPark}. */
-    public List<OutboundMessage> parkedRequestFor(Exchange exchange) {
-        RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
-        PublishLedger ledger = exchange.getProperty(PublishLedger.PROPERTY, PublishLedger.class);
-        String failure = describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        List<DeviceToken> unsettled = ledger.unsettled();
-        OutboundMessage parked = parking.park(context, unsettled, failure);
+    private void logParked(RequestContext context, RequestGroup.Member member, List<DeviceToken> unsettled,
+                           OutboundMessage parked) {
         if (parked.kind() == Outcome.RETRY) {
             LOG.warn("Request {} attempt {}: {} of its outcome message(s) not taken by the broker ({}); parking its {}"
                     + " unsettled target(s) on retry level {} of {}", context.request().messageId(), context.attempt(),
-                    ledger.unconfirmed(), failure, unsettled.size(), parked.retryLevel(), parking.levels());
+                    member.ledger().unconfirmed(), member.publishFailure(), unsettled.size(), parked.retryLevel(),
+                    parking.levels());
         } else {
             LOG.error("Request {} attempt {}: outcomes still not taken by the broker after the last retry level ({});"
                     + " dead-lettering its {} unsettled target(s) as {}", context.request().messageId(),
-                    context.attempt(), failure, unsettled.size(), DeadLetters.PROCESSING_ERROR);
+                    context.attempt(), member.publishFailure(), unsettled.size(), DeadLetters.PROCESSING_ERROR);
         }
-        return List.of(parked);
+    }
+
+    /**
+     * The group failed as a whole for a reason that is not transient (a bug): every request of it
+     * not yet settled is dead-lettered as it was received, so none loops through the queue.
+     */
+    public List<OutboundMessage> deadLettersForGroup(Exchange exchange) {
+        RequestGroup group = exchange.getProperty(RequestGroup.PROPERTY, RequestGroup.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.error("A group of {} request(s) could not be processed; dead-lettering those not settled yet",
+                group.size(), error);
+        List<OutboundMessage> out = new ArrayList<>();
+        for (RequestGroup.Member member : group.members()) {
+            if (member.ledger() != null && member.ledger().unconfirmed() == 0 && member.publishFailure() == null) {
+                continue;
+            }
+            if (member.error() == null) {
+                member.reject(error instanceof RuntimeException r ? r : new IllegalStateException(error));
+            }
+            for (OutboundMessage letter : deadLetterFor(member)) {
+                group.settling(member, letter);
+                out.add(letter);
+            }
+        }
+        return out;
     }
 
     /** Our own publish failures say what was refused in our words; anything else only by class. */
-    private static String describe(Throwable error) {
+    static String describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof PublishFailedException) {
                 return t.getMessage();
@@ -89,10 +131,9 @@ public final class FailurePolicy {
         return root;
     }
 
-    /** The dead letter for the original message of a failed exchange (body = original bytes). */
-    public List<OutboundMessage> deadLetterFor(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Message original = exchange.getMessage();
+    /** The dead letter of a request that cannot be sent, as it was received (body = the delivery's bytes). */
+    public List<OutboundMessage> deadLetterFor(RequestGroup.Member member) {
+        RuntimeException error = member.error();
         String code;
         String detail;
         if (error instanceof InvalidPushRequestException invalid) {
@@ -106,11 +147,12 @@ public final class FailurePolicy {
                     : "processing failed with " + rootCause(error).getClass().getName();
             LOG.error("Request could not be processed; dead-lettering it as {}", code, error);
         }
-        String messageId = original.getHeader(IntakeStep.AMQP_MESSAGE_ID, String.class);
-        byte[] body = original.getBody(byte[].class);
-        LOG.info("Dead-lettering request {}: {} ({})", messageId, code, detail);
-        return List.of(deadLetters.unreadable(body == null ? new byte[0] : body, code, detail, messageId,
-                IntakeStep.attemptOf(original), original.getHeader(IntakeStep.AMQP_CONTENT_TYPE, String.class),
-                original.getHeader(IntakeStep.AMQP_TYPE, String.class)));
+        MessageProperties props = member.delivery().getMessageProperties();
+        String messageId = props.getMessageId();
+        byte[] body = member.delivery().getBody();
+        int attempt = member.context() != null ? member.context().attempt() : IntakeStep.attemptOf(props.getHeaders());
+        IntakeStep.logAs(member.messageId(), () -> LOG.info("Dead-lettering request {}: {} ({})", messageId, code, detail));
+        return List.of(deadLetters.unreadable(body == null ? new byte[0] : body, code, detail, messageId, attempt,
+                props.getContentType(), props.getType()));
     }
 }

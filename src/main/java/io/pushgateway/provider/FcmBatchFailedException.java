@@ -1,7 +1,5 @@
 package io.pushgateway.provider;
 
-import io.pushgateway.outcome.TokenResults;
-
 /**
  * A send batch that {@link BatchVerdict} counts as failed. Thrown inside the circuit breaker so
  * that it counts against it; it carries every token's result (the transient failures go to the
@@ -9,14 +7,14 @@ import io.pushgateway.outcome.TokenResults;
  */
 public class FcmBatchFailedException extends RuntimeException {
 
-    private final transient TokenResults results;
+    private final transient BatchResults results;
 
-    public FcmBatchFailedException(int sends, int transientFailures, String firstError, TokenResults results) {
+    public FcmBatchFailedException(int sends, int transientFailures, String firstError, BatchResults results) {
         super(transientFailures + " of " + sends + " FCM send(s) failed transiently (first: " + firstError + ")");
         this.results = results;
     }
 
-    public TokenResults results() {
+    public BatchResults results() {
         return results;
     }
 }

@@ -2,28 +2,34 @@ package io.pushgateway.provider;
 
 import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.intake.TargetKind;
+import io.pushgateway.outcome.RequestGroup;
 import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
 import java.util.List;
 
 /**
- * One unit of Camel work on the send path, for one Firebase project: up to push.fcm.batch-size
- * targets (v1, one HTTP request each, bodies made from {@code v1} just before each is sent) or up
- * to push.gcm.batch-size tokens (legacy, one multicast request with {@code legacyBody}). Exactly
- * one of {@code v1} and {@code legacyBody} is set; {@code kind} says what the targets are.
+ * One unit of Camel work on the send path, for one Firebase project: targets of one or more
+ * requests of a group. v1: up to push.fcm.batch-size targets, one HTTP request each, bodies made from
+ * each part's {@code v1} just before it is sent. Legacy: one multicast per part (up to
+ * push.gcm.batch-size tokens of one request), every multicast of the batch in flight at once.
  */
-public record SendBatch(FcmProject project, TargetKind kind, List<DeviceToken> tokens,
-                        FcmV1RequestBuilder.Prepared v1, byte[] legacyBody) {
+public record SendBatch(FcmProject project, boolean legacy, List<Part> parts, int size) {
 
-    public static SendBatch v1(FcmProject project, TargetKind kind, List<DeviceToken> tokens,
-                               FcmV1RequestBuilder.Prepared prepared) {
-        return new SendBatch(project, kind, tokens, prepared, null);
+    /**
+     * Some targets of one request. Exactly one of {@code v1} and {@code legacyBody} is set.
+     *
+     * @param owner the request they belong to, whose results they add to
+     */
+    public record Part(RequestGroup.Member owner, TargetKind kind, List<DeviceToken> tokens,
+                       FcmV1RequestBuilder.Prepared v1, byte[] legacyBody) {
     }
 
-    public static SendBatch legacy(FcmProject project, TargetKind kind, List<DeviceToken> tokens, byte[] body) {
-        return new SendBatch(project, kind, tokens, null, body);
+    /** The project's name: the send-batch route (and breaker) this batch goes through. */
+    public String projectName() {
+        return project.name();
     }
 
-    public int size() {
-        return tokens.size();
+    /** HTTP requests the batch makes: one per target (v1) or one per part (legacy). */
+    public int sends() {
+        return legacy ? parts.size() : size;
     }
 }

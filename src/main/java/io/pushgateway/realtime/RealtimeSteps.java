@@ -1,9 +1,11 @@
 package io.pushgateway.realtime;
 
 import io.pushgateway.broker.BrokerHeaders;
-import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.outcome.RequestContext;
+import io.pushgateway.outcome.RequestGroup;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -30,21 +32,31 @@ public final class RealtimeSteps {
         this.clock = clock;
     }
 
-    /**
-     * Only a request's first delivery: whatever comes back from a retry level (a retry, tokens the
-     * open circuit held back, a parked request) carries tokens that failed, not news for the user.
-     */
-    public boolean shouldPublish(Exchange exchange) {
-        RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
-        return enabled && context != null && context.attempt() == 0 && !context.fromRetryLevel();
+    /** The channel is on (push.realtime.enabled): the intake route calls deliver-realtime only then. */
+    public boolean enabled() {
+        return enabled;
     }
 
-    /** The messages to publish; the split over them leaves the intake exchange as it was. */
-    public List<RealtimeMessage> messages(Exchange exchange) {
-        RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
-        RealtimeMessages.Plan plan = messages.plan(context.request(), clock.instant());
-        metrics.skippedInvalidIds(plan.skippedUserKeys());
-        return plan.messages();
+    /**
+     * The messages of the group's requests on their first delivery only: whatever comes back from a
+     * retry level (a retry, tokens the open circuit held back, a parked request) carries tokens that
+     * failed, not news for the user. The split over them leaves the intake exchange as it was.
+     */
+    public List<RealtimeMessage> messages(RequestGroup group) {
+        List<RealtimeMessage> out = new ArrayList<>();
+        if (!enabled) {
+            return out;
+        }
+        Instant now = clock.instant();
+        for (RequestGroup.Member member : group.members()) {
+            RequestContext context = member.context();
+            if (context != null && context.attempt() == 0 && !context.fromRetryLevel()) {
+                RealtimeMessages.Plan plan = messages.plan(context.request(), now);
+                metrics.skippedInvalidIds(plan.skippedUserKeys());
+                out.addAll(plan.messages());
+            }
+        }
+        return out;
     }
 
     /** Makes the (split) exchange carry exactly this message: no intake header travels. */
@@ -67,9 +79,9 @@ public final class RealtimeSteps {
         metrics.failed();
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object key = exchange.getMessage().getHeader(BrokerHeaders.ROUTING_KEY);
-        RequestContext context = exchange.getProperty(IntakeStep.CONTEXT, RequestContext.class);
+        Object messageId = exchange.getMessage().getHeader(BrokerHeaders.MESSAGE_ID);
         LOG.warn("Real-time publish failed for request {} (key {}): {}",
-                context == null ? "?" : context.request().messageId(), key == null ? "-" : key,
+                messageId == null ? "?" : messageId, key == null ? "-" : key,
                 cause == null ? "unknown error" : cause.getMessage());
     }
 }

@@ -43,7 +43,7 @@ class BrokerComponentTest {
         admin.declareBinding(new Binding("q.test", Binding.DestinationType.QUEUE, "x.test", "bound", null));
         admin.purgeQueue("q.test");
         camel = new DefaultCamelContext();
-        camel.addComponent("broker", new BrokerComponent(connections, Duration.ofSeconds(5)));
+        camel.addComponent("broker", new BrokerComponent(connections, Duration.ofSeconds(5), Duration.ofSeconds(5)));
         camel.start();
         producer = camel.createProducerTemplate();
     }

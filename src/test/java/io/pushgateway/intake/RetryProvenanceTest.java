@@ -6,12 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Message;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Which deliveries may carry x-push-attempt and x-push-first-received (the end-to-end proof is RetryHeaderProvenanceEndToEndTest). */
@@ -19,15 +16,9 @@ class RetryProvenanceTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T06:00:00Z");
     private static final long TEN_MINUTES_AGO = NOW.minus(Duration.ofMinutes(10)).toEpochMilli();
-    private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
 
     private final RetryProvenance provenance = new RetryProvenance(level -> "push.retry." + level, 3,
             Clock.fixed(NOW, ZoneOffset.UTC));
-
-    @AfterAll
-    static void close() throws Exception {
-        CAMEL.close();
-    }
 
     @Test
     void aMessageBackFromARetryQueueKeepsItsAttemptAndFirstReceipt() {
@@ -81,8 +72,8 @@ class RetryProvenanceTest {
 
     @Test
     void aParkedRequestBackFromARetryLevelKeepsItsParkCount() {
-        Message m = message(1, TEN_MINUTES_AGO, death("push.retry.2", "expired"));
-        m.setHeader(PushHeaders.PARKED, 2);
+        Map<String, Object> m = message(1, TEN_MINUTES_AGO, death("push.retry.2", "expired"));
+        m.put(PushHeaders.PARKED, 2);
 
         assertThat(provenance.of(m, "m")).isEqualTo(
                 new RetryProvenance.Provenance(1, Instant.ofEpochMilli(TEN_MINUTES_AGO), true, 2));
@@ -90,10 +81,10 @@ class RetryProvenanceTest {
 
     @Test
     void aParkCountIsBelievedOnlyFromARetryLevelAndOnlyWithinTheLevels() {
-        Message fromProducer = message(null, null, null);
-        fromProducer.setHeader(PushHeaders.PARKED, 3);
-        Message outOfRange = message(0, TEN_MINUTES_AGO, death("push.retry.1", "expired"));
-        outOfRange.setHeader(PushHeaders.PARKED, 4);
+        Map<String, Object> fromProducer = message(null, null, null);
+        fromProducer.put(PushHeaders.PARKED, 3);
+        Map<String, Object> outOfRange = message(0, TEN_MINUTES_AGO, death("push.retry.1", "expired"));
+        outOfRange.put(PushHeaders.PARKED, 4);
 
         assertThat(provenance.of(fromProducer, "m")).isEqualTo(new RetryProvenance.Provenance(0, NOW, false, 0));
         assertThat(provenance.of(outOfRange, "m").parked()).isZero();
@@ -103,16 +94,16 @@ class RetryProvenanceTest {
         return List.of(Map.of("queue", queue, "reason", reason, "count", 1L, "exchange", ""));
     }
 
-    private static Message message(Object attempt, Object firstReceived, Object xDeath) {
-        Message m = new DefaultMessage(CAMEL);
+    private static Map<String, Object> message(Object attempt, Object firstReceived, Object xDeath) {
+        Map<String, Object> m = new HashMap<>();
         if (attempt != null) {
-            m.setHeader(PushHeaders.ATTEMPT, attempt);
+            m.put(PushHeaders.ATTEMPT, attempt);
         }
         if (firstReceived != null) {
-            m.setHeader(PushHeaders.FIRST_RECEIVED, firstReceived);
+            m.put(PushHeaders.FIRST_RECEIVED, firstReceived);
         }
         if (xDeath != null) {
-            m.setHeader(RetryProvenance.X_DEATH, xDeath);
+            m.put(RetryProvenance.X_DEATH, xDeath);
         }
         return m;
     }

@@ -6,23 +6,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.broker.PublishFailedException;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.IntakeStep;
 import io.pushgateway.intake.InvalidPushRequestException;
 import io.pushgateway.intake.PushHeaders;
 import io.pushgateway.intake.PushRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.AmqpIOException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 
-/** Which failures park a request, and what the parked request holds (the end-to-end proof is ParkedRequestEndToEndTest). */
+/**
+ * Which failures park a request, what the parked request holds, and that a refusal touches only its
+ * own request of the group (the end-to-end proof is ParkedRequestEndToEndTest).
+ */
 class FailurePolicyTest {
 
-    private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
     private final ObjectMapper json = new ObjectMapper();
     private final DeadLetters deadLetters = new DeadLetters(json);
     private final FailurePolicy policy = new FailurePolicy(deadLetters,
@@ -30,56 +31,91 @@ class FailurePolicyTest {
     private final DeviceToken delivered = new DeviceToken(null, "tok-ok");
     private final DeviceToken unregistered = new DeviceToken(null, "tok-gone");
 
-    @AfterAll
-    static void close() throws Exception {
-        CAMEL.close();
+    private static Message delivery(String id) {
+        MessageProperties props = new MessageProperties();
+        props.setMessageId(id);
+        return new Message("{\"title\":\"t\"}".getBytes(StandardCharsets.UTF_8), props);
     }
 
-    private Exchange failedWith(Throwable error, PublishLedger ledger) {
+    private RequestGroup.Member member(String id) {
         var original = json.createObjectNode().put("title", "t");
         original.putArray("registration_tokens").add("tok-ok").add("tok-gone");
-        var request = new PushRequest("m-1", null, "t", null, null, null, Map.of(), null, null, null,
+        var request = new PushRequest(id, null, "t", null, null, null, Map.of(), null, null, null,
                 List.of(delivered, unregistered), false, original);
-        Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.setProperty(IntakeStep.CONTEXT, new RequestContext(request, 1, Instant.EPOCH, null, null, true, 0));
-        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, error);
-        if (ledger != null) {
-            exchange.setProperty(PublishLedger.PROPERTY, ledger);
-        }
-        return exchange;
+        return RequestGroup.Member.read(delivery(id), new RequestContext(request, 1, Instant.EPOCH, null, null, true, 0),
+                false);
     }
 
-    private OutboundMessage deleteEvent() {
-        return new OutboundMessage(Outcome.TOKEN_DELETE, new byte[0], Map.of(), "m-1", null, null,
-                List.of(unregistered));
+    private OutboundMessage deleteEvent(String id) {
+        return new OutboundMessage(Outcome.TOKEN_DELETE, new byte[0], Map.of(), id, null, null, List.of(unregistered));
     }
 
     @Test
     void aRefusedOutcomeParksWhatItLeftUnsettled() throws Exception {
-        Exchange exchange = failedWith(new PublishFailedException("Unroutable: no queue is bound for exchange 'x'"),
-                new PublishLedger(List.of(deleteEvent())));
+        RequestGroup.Member member = member("m-1");
+        RequestGroup group = new RequestGroup(List.of(member));
+        OutboundMessage delete = deleteEvent("m-1");
+        group.planned(member, List.of(delete));
+        group.refused(delete, "Unroutable: no queue is bound for exchange 'x'");
 
-        assertThat(policy.canPark(exchange)).isTrue();
-        OutboundMessage parked = policy.parkedRequestFor(exchange).get(0);
-        assertThat(parked.kind()).isEqualTo(Outcome.RETRY);
-        assertThat(parked.headers()).containsEntry(PushHeaders.ATTEMPT, 1).containsEntry(PushHeaders.PARKED, 1);
-        assertThat(json.readTree(parked.body()).get("registration_tokens").toString()).isEqualTo("[\"tok-gone\"]");
+        List<OutboundMessage> parked = policy.parkRefused(group);
+
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).kind()).isEqualTo(Outcome.RETRY);
+        assertThat(parked.get(0).headers()).containsEntry(PushHeaders.ATTEMPT, 1).containsEntry(PushHeaders.PARKED, 1);
+        assertThat(json.readTree(parked.get(0).body()).get("registration_tokens").toString()).isEqualTo("[\"tok-gone\"]");
+        assertThat(group.requeued()).isEmpty();
     }
 
     @Test
-    void aFatalFailureIsNeverParked() {
-        assertThat(policy.canPark(failedWith(new IllegalStateException("bug"),
-                new PublishLedger(List.of(deleteEvent()))))).isFalse();
-        assertThat(policy.canPark(failedWith(InvalidPushRequestException.unknownProject("p", List.of("default")), null))).isFalse();
+    void aRefusalParksOnlyItsOwnRequestAndARefusedParkingReturnsOnlyThatRequestToTheQueue() {
+        RequestGroup.Member refused = member("m-1");
+        RequestGroup.Member fine = member("m-2");
+        RequestGroup group = new RequestGroup(List.of(refused, fine));
+        OutboundMessage refusedDelete = deleteEvent("m-1");
+        OutboundMessage fineDelete = deleteEvent("m-2");
+        group.planned(refused, List.of(refusedDelete));
+        group.planned(fine, List.of(fineDelete));
+        group.refused(refusedDelete, "nack");
+        group.confirmed(fineDelete);
+
+        List<OutboundMessage> parked = policy.parkRefused(group);
+        assertThat(parked).extracting(OutboundMessage::messageId).containsExactly("m-1");
+        group.refused(parked.get(0), "nack again");
+
+        assertThat(group.requeued()).containsExactly(refused.delivery());
     }
 
     @Test
-    void aTransientFailureBeforeAnythingWasPlannedOrAfterEverythingWasConfirmedIsNotParked() {
-        OutboundMessage delete = deleteEvent();
-        PublishLedger allConfirmed = new PublishLedger(List.of(delete));
-        allConfirmed.confirmed(delete);
+    void aRequestWhoseOutcomesWereAllConfirmedIsNotParked() {
+        RequestGroup.Member member = member("m-1");
+        RequestGroup group = new RequestGroup(List.of(member));
+        OutboundMessage delete = deleteEvent("m-1");
+        group.planned(member, List.of(delete));
+        group.confirmed(delete);
 
-        assertThat(policy.canPark(failedWith(new PublishFailedException("nack"), null))).isFalse();
-        assertThat(policy.canPark(failedWith(new PublishFailedException("nack"), allConfirmed))).isFalse();
+        assertThat(policy.parkRefused(group)).isEmpty();
+        assertThat(group.requeued()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableRequestWhoseDeadLetterIsRefusedGoesBackToTheQueue() {
+        RequestGroup.Member unreadable = RequestGroup.Member.unreadable(delivery("bad"),
+                InvalidPushRequestException.unknownProject("p", List.of("default")));
+        RequestGroup group = new RequestGroup(List.of(unreadable));
+        List<OutboundMessage> letters = policy.deadLetterFor(unreadable);
+        group.planned(unreadable, letters);
+        group.refused(letters.get(0), "nack");
+
+        assertThat(policy.parkRefused(group)).isEmpty();
+        assertThat(group.requeued()).containsExactly(unreadable.delivery());
+    }
+
+    @Test
+    void onlyTheBrokerNotTakingAMessageIsTransient() {
+        assertThat(FailurePolicy.isTransient(new PublishFailedException("nack"))).isTrue();
+        assertThat(FailurePolicy.isTransient(new AmqpIOException(new java.io.IOException("channel closed")))).isTrue();
+        assertThat(FailurePolicy.isTransient(new IllegalStateException("bug"))).isFalse();
+        assertThat(FailurePolicy.isTransient(InvalidPushRequestException.unknownProject("p", List.of()))).isFalse();
     }
 }
