@@ -208,6 +208,7 @@ class ClusterFaultIT {
         p.put("server.port", "0");
         p.put("push.intake.consumers", String.valueOf(FaultTestBase.CONSUMERS));
         p.put("push.intake.prefetch", String.valueOf(FaultTestBase.PREFETCH));
+        p.put("push.intake.batch-size", String.valueOf(FaultTestBase.PREFETCH));
         p.put("push.retry.delays", String.join(",", FaultTestBase.RETRY_DELAYS.stream().map(d -> d.toSeconds() + "s").toList()));
         p.put("push.breaker.wait-in-open-state", "5s");
         p.put("push.breaker.minimum-calls", "10");

@@ -40,6 +40,33 @@ class CrashAndRestartFaultIT extends FaultTestBase {
     }
 
     @Test
+    void losesNothingWhenKilledInTheMiddleOfGroupsAtTheProductsDefaultsAndResendsAtMostTheUnackedGroups() {
+        // The jar's own intake defaults: 4 consumers, groups of up to 200, 400 unacked per consumer.
+        Map<String, String> defaults = Map.of("push.intake.consumers", "4", "push.intake.prefetch", "400",
+                "push.intake.batch-size", "200", "push.intake.batch-window", "5ms");
+        emulator.setLatency(Duration.ofMillis(50), Duration.ZERO);
+        TokenLedger ledger = publish(4000, 2, "group-");
+        GatewayProcess gateway = startGateway(defaults);
+        await("some groups delivered", Duration.ofSeconds(60), () -> ledger.delivered(emulator.stats()) >= 1000);
+        gateway.kill9();
+        long deliveredAtKill = ledger.delivered(emulator.stats());
+        assertThat(deliveredAtKill).as("killed while work was left").isLessThan(ledger.size());
+
+        startGateway(defaults);
+        await("every token delivered", Duration.ofSeconds(120), () -> ledger.delivered(emulator.stats()) == ledger.size());
+        await("queues drained", Duration.ofSeconds(30), this::queuesEmpty);
+
+        long lost = ledger.lost(emulator.stats(), Set.of());
+        long twice = ledger.sentTwice(emulator.stats());
+        // Unacked at the kill: at most consumers x prefetch requests (README, "Delivery guarantee").
+        long bound = 4L * 400 * 2;
+        TokenLedger.report("kill-9-groups", ledger.size(), lost, twice,
+                "bound=" + bound + " delivered-before-kill=" + deliveredAtKill);
+        assertThat(lost).isZero();
+        assertThat(twice).isLessThanOrEqualTo(bound);
+    }
+
+    @Test
     void finishesOrReturnsInFlightWorkOnSigtermWithinTheGracePeriodAndLosesNothing() {
         emulator.setLatency(Duration.ofMillis(50), Duration.ZERO);
         TokenLedger ledger = publish(REQUESTS, TOKENS_PER_REQUEST, "term-");

@@ -38,6 +38,7 @@ abstract class FaultTestBase {
     static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(32));
     static final int CONSUMERS = 4;
+    /** Groups of PREFETCH requests, one group per consumer unacked: a crash resends at most CONSUMERS x PREFETCH requests. */
     static final int PREFETCH = 4;
 
     protected final PrivateRabbitNode node = PrivateRabbitNode.shared();
@@ -90,6 +91,7 @@ abstract class FaultTestBase {
         p.put("server.port", String.valueOf(httpPort));
         p.put("push.intake.consumers", String.valueOf(CONSUMERS));
         p.put("push.intake.prefetch", String.valueOf(PREFETCH));
+        p.put("push.intake.batch-size", String.valueOf(PREFETCH));
         p.put("push.retry.delays", String.join(",", RETRY_DELAYS.stream().map(d -> d.toSeconds() + "s").toList()));
         p.put("push.breaker.wait-in-open-state", "5s");
         p.put("push.breaker.minimum-calls", "10");

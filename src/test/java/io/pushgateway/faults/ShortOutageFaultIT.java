@@ -42,7 +42,7 @@ class ShortOutageFaultIT extends FaultTestBase {
     @Override
     Map<String, String> gatewayProperties() {
         Map<String, String> p = super.gatewayProperties();
-        List.of("push.intake.consumers", "push.intake.prefetch", "push.retry.delays",
+        List.of("push.intake.consumers", "push.intake.prefetch", "push.intake.batch-size", "push.retry.delays",
                 "push.breaker.wait-in-open-state", "push.breaker.minimum-calls", "push.http.response-timeout")
                 .forEach(p::remove);
         return p;

@@ -112,8 +112,10 @@ class ChartPodTest {
                 .containsEntry("SPRING_RABBITMQ_VIRTUAL_HOST", "/")
                 .containsEntry("SPRING_RABBITMQ_SSL_ENABLED", "false")
                 .containsEntry("PUSH_RETRY_DELAYS", "1s,5s,30s,2m,10m")
-                .containsEntry("PUSH_INTAKE_CONSUMERS", "256")
-                .containsEntry("PUSH_INTAKE_PREFETCH", "4")
+                .containsEntry("PUSH_INTAKE_CONSUMERS", "4")
+                .containsEntry("PUSH_INTAKE_PREFETCH", "400")
+                .containsEntry("PUSH_INTAKE_BATCH_SIZE", "200")
+                .containsEntry("PUSH_INTAKE_BATCH_WINDOW", "5ms")
                 .containsEntry("PUSH_FCM_CONCURRENCY", "128")
                 .containsEntry("PUSH_LOGGING_JSON", "true");
     }
