@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.TokenResult;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import io.pushgateway.outcome.TokenResults;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +26,8 @@ public final class PushMetrics {
     private final MeterRegistry registry;
     private final Counter consumed;
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** One timer per provider and status, found without building a meter id per call (v1 makes one call per token). */
-    private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
+    /** Call timers per provider and project, found without building a meter id per call (v1 makes one call per token). */
+    private final Map<String, CallTimers> callTimers = new ConcurrentHashMap<>();
 
     public PushMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,16 +72,43 @@ public final class PushMetrics {
                 .tag("level", String.valueOf(level)).register(registry).increment();
     }
 
-    public void sendStarted() {
-        inFlight.incrementAndGet();
+    /** The call timers of one provider and project; look them up once per batch, not per call. */
+    public CallTimers callTimers(String provider, String project) {
+        return callTimers.computeIfAbsent(provider + " " + project, key -> new CallTimers(provider, project));
     }
 
-    /** One FCM call finished: {@code status} is the HTTP status, or why there was none ("timeout"). */
-    public void sendFinished(String provider, String project, String status, Duration took) {
-        inFlight.decrementAndGet();
-        callTimers.computeIfAbsent(provider + " " + project + " " + status, key -> Timer.builder("push.fcm.call")
-                .description("FCM HTTP calls").tag("provider", provider).tag("project", project).tag("status", status)
-                .publishPercentileHistogram().register(registry)).record(took);
+    /**
+     * FCM calls of one provider and project: the in-flight gauge and one timer per HTTP status (or
+     * reason there was none, such as "timeout"), each found without building a meter id per call.
+     */
+    public final class CallTimers {
+
+        private final String provider;
+        private final String project;
+        private final Map<Integer, Timer> byStatus = new ConcurrentHashMap<>();
+        private final Map<String, Timer> byFailure = new ConcurrentHashMap<>();
+
+        private CallTimers(String provider, String project) {
+            this.provider = provider;
+            this.project = project;
+        }
+
+        public void started(int calls) {
+            inFlight.addAndGet(calls);
+        }
+
+        /** One call finished: {@code status} is its HTTP status, or 0 with {@code failure} saying why there was none. */
+        public void finished(int status, String failure, long nanos) {
+            inFlight.decrementAndGet();
+            Timer timer = status > 0 ? byStatus.computeIfAbsent(status, s -> timer(String.valueOf(s)))
+                    : byFailure.computeIfAbsent(failure, this::timer);
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        private Timer timer(String status) {
+            return Timer.builder("push.fcm.call").description("FCM HTTP calls").tag("provider", provider)
+                    .tag("project", project).tag("status", status).publishPercentileHistogram().register(registry);
+        }
     }
 
     public void oauthRefreshed(String project) {

@@ -8,20 +8,15 @@ import io.pushgateway.outcome.Outcome;
 import io.pushgateway.outcome.RequestGroup;
 import io.pushgateway.outcome.TokenResult;
 import io.pushgateway.outcome.TokenResults;
-import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
-import io.pushgateway.provider.gcm.GcmRequestBuilder;
 import io.pushgateway.provider.http.FcmHttpClient;
 import io.pushgateway.provider.http.HttpReply;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +26,7 @@ import org.apache.camel.Exchange;
 
 /**
  * The steps of the send path the routes call: {@link #batchesOf} splits a group's requests into
- * send batches per project; inside the circuit breaker {@link #send} issues a batch's HTTP requests
+ * send batches per project ({@link SendBatches}); inside the circuit breaker {@link #send} issues a batch's HTTP requests
  * (v1: one per token, legacy: one multicast per request part, all in flight at once) and
  * {@link #classify} turns the answers into one result per token, throwing when {@link BatchVerdict}
  * counts the batch as failed; {@link #fallback} gives the results of a batch the breaker refused or
@@ -39,17 +34,11 @@ import org.apache.camel.Exchange;
  */
 public final class FcmSendSteps {
 
-    /** A legacy batch carries at most this many multicasts' worth of tokens, all in flight at once. */
-    static final int LEGACY_MULTICASTS_IN_FLIGHT = 10;
-
     private final ProviderRuntime provider;
     private final FcmHttpClient http;
     private final ResultClassifier classifier;
-    private final GcmRequestBuilder legacyBuilder;
-    private final FcmV1RequestBuilder v1Builder;
     private final boolean legacy;
-    private final int v1BatchSize;
-    private final int legacyBatchSize;
+    private final SendBatches sendBatches;
     private final Clock clock;
     private final PushMetrics metrics;
     private final FcmBreakers breakers;
@@ -64,47 +53,21 @@ public final class FcmSendSteps {
         this.provider = provider;
         this.http = http;
         this.classifier = classifier;
-        this.legacyBuilder = new GcmRequestBuilder();
-        this.v1Builder = new FcmV1RequestBuilder();
         this.legacy = provider.protocol() == Protocol.LEGACY;
-        this.v1BatchSize = v1BatchSize;
-        this.legacyBatchSize = legacyBatchSize;
         this.clock = clock;
         this.metrics = metrics;
         this.breakers = breakers;
         this.batchPatience = responseTimeout.multipliedBy(5).plusSeconds(5);
+        this.sendBatches = new SendBatches(legacy, v1BatchSize, legacyBatchSize, this::projectOf);
     }
 
     /**
-     * The send batches of a group's sendable requests, per project in the order the requests came,
-     * made one at a time as the split asks for them: a request of any size holds one batch's bodies
-     * at a time. A request whose project is not configured, or whose message cannot be written, is
-     * rejected here (dead-lettered) and sends nothing.
+     * The send batches of a group's sendable requests (see {@link SendBatches}). A request whose
+     * project is not configured, or whose message cannot be written, is rejected (dead-lettered) and
+     * sends nothing.
      */
     public Iterator<SendBatch> batchesOf(RequestGroup group) {
-        Map<FcmProject, List<Sendable>> byProject = new LinkedHashMap<>();
-        for (RequestGroup.Member member : group.sendable()) {
-            try {
-                PushRequest request = member.context().request();
-                FcmProject project = projectOf(request);
-                Sendable sendable = legacy
-                        // The first multicast's body is written now: a message that cannot be written fails here, unsent.
-                        ? new Sendable(member, null, legacyBuilder.build(request, firstChunk(request)))
-                        : new Sendable(member, v1Builder.prepare(request), null);
-                byProject.computeIfAbsent(project, p -> new ArrayList<>()).add(sendable);
-            } catch (RuntimeException e) {
-                member.reject(e);
-            }
-        }
-        return new Batches(byProject);
-    }
-
-    private List<DeviceToken> firstChunk(PushRequest request) {
-        return request.tokens().subList(0, Math.min(request.tokens().size(), legacyBatchSize));
-    }
-
-    /** A request on its way to batches: its v1 message without the target, or its first multicast. */
-    private record Sendable(RequestGroup.Member member, FcmV1RequestBuilder.Prepared v1, byte[] firstLegacyBody) {
+        return sendBatches.of(group);
     }
 
     /** The request's project; one the gateway is not configured with is a dead letter ({@code unknown-project}). */
@@ -118,122 +81,99 @@ public final class FcmSendSteps {
         return project;
     }
 
-    /** Walks the requests of each project, filling batches up to their size. */
-    private final class Batches implements Iterator<SendBatch> {
-
-        private final Iterator<Map.Entry<FcmProject, List<Sendable>>> projects;
-        private FcmProject project;
-        private Iterator<Sendable> requests;
-        private Sendable current;
-        /** Index of the first of current's tokens not yet in a batch. */
-        private int from;
-
-        Batches(Map<FcmProject, List<Sendable>> byProject) {
-            this.projects = byProject.entrySet().iterator();
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (current == null || from >= current.member().context().request().tokens().size()) {
-                if (requests != null && requests.hasNext()) {
-                    current = requests.next();
-                    from = 0;
-                } else if (projects.hasNext()) {
-                    Map.Entry<FcmProject, List<Sendable>> next = projects.next();
-                    project = next.getKey();
-                    requests = next.getValue().iterator();
-                    current = null;
-                } else {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public SendBatch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            FcmProject batchProject = project;
-            int limit = legacy ? legacyBatchSize * LEGACY_MULTICASTS_IN_FLIGHT : v1BatchSize;
-            List<SendBatch.Part> parts = new ArrayList<>();
-            int size = 0;
-            // Parts of the same project only: a batch goes through one project's breaker.
-            while (size < limit && hasNext() && project == batchProject) {
-                PushRequest request = current.member().context().request();
-                List<DeviceToken> tokens = request.tokens();
-                int room = legacy ? Math.min(legacyBatchSize, limit - size) : limit - size;
-                List<DeviceToken> chunk = tokens.subList(from, Math.min(tokens.size(), from + room));
-                parts.add(legacy
-                        ? new SendBatch.Part(current.member(), request.target(), chunk, null,
-                                from == 0 && chunk.size() == firstChunk(request).size() ? current.firstLegacyBody()
-                                        : legacyBuilder.build(request, chunk))
-                        : new SendBatch.Part(current.member(), request.target(), chunk, current.v1(), null));
-                from += chunk.size();
-                size += chunk.size();
-            }
-            return new SendBatch(batchProject, legacy, parts, size);
-        }
-    }
-
     /** Issues every HTTP request of the batch at once, then waits once for all the answers. */
     public BatchAnswers send(SendBatch batch) {
         FcmProject project = batch.project();
         FcmHttpClient.Target target = targetOf(project);
-        Object[] replies = new Object[batch.sends()];
-        Waiter waiter = new Waiter(replies);
+        byte[][] bodies = new byte[batch.sends()][];
         int i = 0;
         for (SendBatch.Part part : batch.parts()) {
-            // Quota guard: waits for this part's permits; nothing is dropped.
-            project.rateLimiter().acquire(part.tokens().size());
             if (legacy) {
-                waiter.watch(i++, timed(project, http.post(target, part.legacyBody())));
+                bodies[i++] = part.legacyBody();
             } else {
                 for (DeviceToken token : part.tokens()) {
-                    waiter.watch(i++, timed(project, http.post(target, part.v1().forToken(token.token()))));
+                    bodies[i++] = part.v1().forToken(token.token());
                 }
             }
         }
+        Waiter waiter = new Waiter(bodies.length, metrics.callTimers(provider.protocol().tableName(), project.name()));
+        int from = 0;
+        i = 0;
+        for (SendBatch.Part part : batch.parts()) {
+            // Quota guard: waits for this part's permits; nothing is dropped.
+            project.rateLimiter().acquire(part.tokens().size());
+            i += legacy ? 1 : part.tokens().size();
+            if (i - from >= POST_AT_ONCE || i == bodies.length) {
+                postRange(target, bodies, from, i, waiter);
+                from = i;
+            }
+        }
         waiter.await(batchPatience);
-        return new BatchAnswers(batch, replies);
+        return new BatchAnswers(batch, waiter.replies);
+    }
+
+    /** Requests posted in one call once their permits are taken: few hand-overs to the HTTP client. */
+    private static final int POST_AT_ONCE = 64;
+
+    private void postRange(FcmHttpClient.Target target, byte[][] bodies, int from, int to, Waiter waiter) {
+        byte[][] range = from == 0 && to == bodies.length ? bodies : java.util.Arrays.copyOfRange(bodies, from, to);
+        waiter.sending(from, to - from);
+        http.postAll(target, range, (index, reply, failure) -> waiter.answer(from + index, reply, failure));
     }
 
     /** The project's send target with its current Authorization header (made again only when that changes). */
     private FcmHttpClient.Target targetOf(FcmProject project) {
         String authorization = project.authorizer().authorization();
         FcmHttpClient.Target target = targets.get(project.name());
-        if (target == null || !authorization.equals(target.headers().get("Authorization"))) {
-            target = http.target(project.sendUrl(), authorization);
+        if (target == null || !authorization.equals(target.authorization())) {
+            // A v1 success says only the message's name; a legacy one holds each token's result.
+            target = http.target(project.sendUrl(), authorization, legacy);
             targets.put(project.name(), target);
         }
         return target;
     }
 
-    /** Collects a batch's answers into their slots and wakes the sending thread once, when the last is in. */
+    /**
+     * Collects a batch's answers into their slots, times each call, and wakes the sending thread once,
+     * when the last answer is in.
+     */
     private static final class Waiter {
 
         private final Object[] replies;
+        private final long[] sentAt;
         private final AtomicInteger pending;
+        private final PushMetrics.CallTimers timers;
         private final CompletableFuture<Void> all = new CompletableFuture<>();
 
-        Waiter(Object[] replies) {
-            this.replies = replies;
-            this.pending = new AtomicInteger(replies.length);
-            if (replies.length == 0) {
+        Waiter(int sends, PushMetrics.CallTimers timers) {
+            this.replies = new Object[sends];
+            this.sentAt = new long[sends];
+            this.pending = new AtomicInteger(sends);
+            this.timers = timers;
+            if (sends == 0) {
                 all.complete(null);
             }
         }
 
-        void watch(int slot, CompletableFuture<HttpReply> reply) {
-            reply.whenComplete((answer, failure) -> {
-                synchronized (replies) {
-                    replies[slot] = answer != null ? answer : unwrap(failure);
+        void sending(int from, int count) {
+            long now = System.nanoTime();
+            java.util.Arrays.fill(sentAt, from, from + count, now);
+            timers.started(count);
+        }
+
+        void answer(int slot, HttpReply reply, Throwable failure) {
+            Throwable cause = unwrap(failure);
+            timers.finished(reply != null ? reply.status() : 0, reply != null ? null : describe(cause),
+                    System.nanoTime() - sentAt[slot]);
+            synchronized (replies) {
+                // An answer later than the batch's patience is already counted as a timeout.
+                if (replies[slot] == null) {
+                    replies[slot] = reply != null ? reply : cause;
                 }
-                if (pending.decrementAndGet() == 0) {
-                    all.complete(null);
-                }
-            });
+            }
+            if (pending.decrementAndGet() == 0) {
+                all.complete(null);
+            }
         }
 
         void await(Duration patience) {
@@ -258,14 +198,6 @@ public final class FcmSendSteps {
             return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
         }
-    }
-
-    private CompletableFuture<HttpReply> timed(FcmProject project, CompletableFuture<HttpReply> reply) {
-        long started = System.nanoTime();
-        metrics.sendStarted();
-        return reply.whenComplete((answer, failure) -> metrics.sendFinished(provider.protocol().tableName(), project.name(),
-                answer != null ? String.valueOf(answer.status()) : describe(failure),
-                Duration.ofNanos(System.nanoTime() - started)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pushgateway.provider.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway's HTTP client for FCM, on Vert.x: asynchronous, so a batch of 500 sends is 500
@@ -45,6 +47,12 @@ public final class FcmHttpClient implements AutoCloseable {
     private final Semaphore slots;
     private final long idleTimeoutMillis;
     private final FcmHttpSettings settings;
+    /** The event loops' contexts, taken in turn by batches, so every loop works. */
+    private final Context[] contexts;
+    private final AtomicInteger nextContext = new AtomicInteger();
+    /** Requests handed to the event loop in one task (and slots taken at once). */
+    private final int chunk;
+    private static final byte[] NO_BODY = new byte[0];
 
     private FcmHttpClient(FcmHttpSettings settings) {
         this.settings = settings;
@@ -54,6 +62,13 @@ public final class FcmHttpClient implements AutoCloseable {
                 .setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         this.slots = new Semaphore(settings.maxInFlight());
+        this.chunk = Math.max(1, Math.min(128, settings.maxInFlight() / 4));
+        int loops = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        this.contexts = new Context[loops];
+        for (int i = 0; i < loops; i++) {
+            // Each call from a non-Vert.x thread makes a context on the next event loop.
+            contexts[i] = vertx.getOrCreateContext();
+        }
         this.idleTimeoutMillis = settings.responseTimeout().toMillis();
         this.client = vertx.httpClientBuilder()
                 .with(options(settings))
@@ -102,6 +117,14 @@ public final class FcmHttpClient implements AutoCloseable {
 
     /** What every request of a batch shares: where it goes and its headers (Authorization included). */
     public Target target(String url, String authorization) {
+        return target(url, authorization, true);
+    }
+
+    /**
+     * @param okBodyNeeded false when a 200's body says nothing the caller reads (FCM v1 answers the
+     *                     message's name): it is then not even kept
+     */
+    public Target target(String url, String authorization, boolean okBodyNeeded) {
         URI uri = URI.create(url);
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
@@ -109,15 +132,22 @@ public final class FcmHttpClient implements AutoCloseable {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
                 .add("Content-Type", "application/json; charset=UTF-8")
                 .add("Authorization", authorization);
-        return new Target(uri.getHost(), port, path, tls, headers);
+        return new Target(uri.getHost(), port, path, tls, headers, authorization, okBodyNeeded);
     }
 
     /** A send URL and the headers of its requests. Never logged: the headers hold credentials. */
-    public record Target(String host, int port, String path, boolean tls, MultiMap headers) {
+    public record Target(String host, int port, String path, boolean tls, MultiMap headers, String authorization,
+                         boolean okBodyNeeded) {
         @Override
         public String toString() {
             return (tls ? "https://" : "http://") + host + ":" + port + path;
         }
+    }
+
+    /** Receives the answers of {@link #postAll}, one call per request, on a Vert.x thread. */
+    public interface Answers {
+        /** Exactly one of {@code reply} and {@code failure} is set. */
+        void answer(int index, HttpReply reply, Throwable failure);
     }
 
     /**
@@ -125,23 +155,51 @@ public final class FcmHttpClient implements AutoCloseable {
      * are under way, then sends without blocking. The future completes on a Vert.x thread.
      */
     public CompletableFuture<HttpReply> post(Target target, byte[] body) {
-        acquireSlot();
         CompletableFuture<HttpReply> reply = new CompletableFuture<>();
-        reply.whenComplete((answer, failure) -> slots.release());
-        send(target, Buffer.buffer(body), reply, 0);
+        postAll(target, new byte[][] {body}, (index, answer, failure) -> {
+            if (failure != null) {
+                reply.completeExceptionally(failure);
+            } else {
+                reply.complete(answer);
+            }
+        });
         return reply;
     }
 
-    private void acquireSlot() {
+    /**
+     * Posts every body, answering each to {@code answers} by its index. Blocks the calling thread only
+     * while maxInFlight requests are under way; the requests are handed to the event loop in a few
+     * tasks, not one per request, so the calling thread wakes it a few times per batch.
+     */
+    public void postAll(Target target, byte[][] bodies, Answers answers) {
+        int from = 0;
+        while (from < bodies.length) {
+            int n = Math.min(bodies.length - from, chunk);
+            acquireSlots(n);
+            int first = from;
+            nextContext().runOnContext(v -> {
+                for (int i = first; i < first + n; i++) {
+                    send(target, Buffer.buffer(bodies[i]), i, answers, 0);
+                }
+            });
+            from += n;
+        }
+    }
+
+    private Context nextContext() {
+        return contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
+    }
+
+    private void acquireSlots(int n) {
         try {
-            slots.acquire();
+            slots.acquire(n);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an FCM request slot", e);
         }
     }
 
-    private void send(Target target, Buffer body, CompletableFuture<HttpReply> reply, int resends) {
+    private void send(Target target, Buffer body, int index, Answers answers, int resends) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(target.host())
@@ -152,23 +210,30 @@ public final class FcmHttpClient implements AutoCloseable {
                 .setIdleTimeout(idleTimeoutMillis);
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
-                reply.completeExceptionally(opened.cause());
+                done(index, answers, null, opened.cause());
                 return;
             }
             HttpClientRequest request = opened.result();
             request.send(body)
-                    .compose(response -> response.body().map(bytes ->
+                    .compose(response -> response.statusCode() == 200 && !target.okBodyNeeded()
+                            ? response.end().map(v -> new HttpReply(200, NO_BODY, null))
+                            : response.body().map(bytes ->
                             new HttpReply(response.statusCode(), bytes.getBytes(), response.getHeader("Retry-After"))))
                     .onComplete(done -> {
                         if (done.succeeded()) {
-                            reply.complete(done.result());
+                            done(index, answers, done.result(), null);
                         } else if (resends < MAX_RESENDS && neverProcessed(request, done.cause())) {
-                            send(target, body, reply, resends + 1);
+                            send(target, body, index, answers, resends + 1);
                         } else {
-                            reply.completeExceptionally(done.cause());
+                            done(index, answers, null, done.cause());
                         }
                     });
         });
+    }
+
+    private void done(int index, Answers answers, HttpReply reply, Throwable failure) {
+        slots.release();
+        answers.answer(index, reply, failure);
     }
 
     /** True only when the server said it did not process the request, so sending it again cannot duplicate it. */
