@@ -201,7 +201,7 @@ class ChartRoutesTest {
 
     /** publish-outcomes with a log step before the token-delete publish: an edit an engineer might make. */
     private static String withLogBeforeTokenDelete(String publishOutcomes) {
-        String indent = " ".repeat(24);
+        String indent = " ".repeat(30);
         String anchor = indent + "- to:\n" + indent + "    id: to-token-delete\n";
         assertThat(publishOutcomes).contains(anchor);
         return publishOutcomes.replace(anchor, indent + "- log:\n"
