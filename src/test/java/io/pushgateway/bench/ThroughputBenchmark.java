@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
  * own JVM, the gateway in its own JVM (started by scripts/start-gateway.sh, as the image does). Per
  * workload, protocol and intake queue type it pre-publishes persistent requests, starts the gateway
  * and measures tokens/s over the run's measured window, the gateway's CPU per token over that
- * window, start-up time, peak RSS, tokens lost and sent twice; then the start-up rows per JDK,
- * end-to-end latency at half the measured maximum load, the quota guard below capacity, and the
- * emulator's own ceiling at the gateway's concurrency and HTTP version. Prints a table and writes
- * a JSON file.
+ * window, the broker's CPU per request over the same window, start-up time, peak RSS, tokens lost
+ * and sent twice; then the start-up rows per JDK, end-to-end latency at half the measured maximum
+ * load, the quota guard below capacity, and the emulator's own ceiling at the gateway's concurrency
+ * and HTTP version. Prints a table, issue 18's targets with met or NOT, and writes a JSON file.
  *
  * <p>Not a JUnit test (no *Test/*IT name): run it with scripts/benchmark.sh --help.
  */
@@ -39,8 +39,11 @@ public final class ThroughputBenchmark {
 
     static final String USAGE = """
             usage: scripts/benchmark.sh [options]
-              --workloads=events,broadcast,steady,big-request,startup   which runs (default: all):
+              --workloads=events,zero-latency,broadcast,steady,big-request,startup   which runs (default: all):
                    events       cold: 20000 requests x 2 tokens, measured from the first send to the last
+                   zero-latency the events run (quorum, or the first --queue-types) with the emulator answering at
+                                0 ms: the gateway's and the broker's CPU per request without waiting on latency,
+                                over the whole run (cold) and over the tokens after --steady-skip-percent (warm)
                    broadcast    cold: 20 requests x 10000 tokens, likewise
                    steady       100000 requests x 2 tokens, measured over the tokens after --steady-skip-percent (v1 only)
                    big-request  one request of 100000 tokens with the chart's heap: all sent once? peak RSS (v1 only)
@@ -65,10 +68,11 @@ public final class ThroughputBenchmark {
               --gateway-java=PATH            JDK home of the gateway (default: the newest LTS present, as the launcher picks)
               --startup-cache=auto           auto: the launcher uses the start-up cache when made for that JDK; off
               --events-requests=20000 --broadcast-requests=20 --broadcast-tokens=10000
+              --zero-latency-requests=N      requests (x 2 tokens) of the zero-latency runs (default: --events-requests)
               --steady-requests=100000 --steady-skip-percent=20 --big-request-tokens=100000
               --startup-jdks=HOME,HOME       JDK homes of the start-up rows (set by the script: every LTS JDK present)
               --startup-repeats=3            starts per start-up row (the median is reported)
-              --sample-ms=100                how often a run's progress and the gateway's CPU are read
+              --sample-ms=100                how often a run's progress and the gateway's and broker's CPU are read
               --phase-timeout-s=300          upper bound of each phase; the run always stops by itself
               --jar=PATH --app-dir=PATH --scripts-dir=PATH   set by the script
             """;
@@ -92,6 +96,7 @@ public final class ThroughputBenchmark {
     private final GatewaySettings settings;
     private final int latencyMs;
     private PrivateRabbitNode node;
+    private BrokerProcess broker;
     private RequestPublisher publisher;
     private EmulatorClient emulator;
     private Path serviceAccount;
@@ -171,9 +176,8 @@ public final class ThroughputBenchmark {
         if (!Files.exists(appDir.resolve("push-gateway.jar"))) {
             throw new IllegalStateException("extracted jar not found in " + appDir + " (scripts/train-startup-cache.sh makes it)");
         }
-        List<String> workloads = listOption("workloads", "events,broadcast,steady,big-request,startup");
+        List<String> workloads = listOption("workloads", "events,zero-latency,broadcast,steady,big-request,startup");
         List<String> protocols = listOption("protocols", "v1,legacy");
-        int latencyMs = intOption("latency-ms", 20);
         Path out = Path.of(option("out", "target/benchmark.json"));
         Files.createDirectories(workDir);
 
@@ -184,6 +188,12 @@ public final class ThroughputBenchmark {
         result.put("gatewayJvm", option("gateway-jvm", GATEWAY_JVM));
         result.put("gatewayProperties", gatewaySets);
         result.put("httpVersion", gatewayHttpVersion().label());
+        result.put("fcmConcurrency", gatewayInt("push.fcm.concurrency", 1024));
+        result.put("fcmConcurrencySource", settings.source("push.fcm.concurrency"));
+        if (options.containsKey("broker-cpu-baseline-us")) {
+            result.put("brokerCpuBaselineMicrosPerRequest", Double.parseDouble(option("broker-cpu-baseline-us", "0")));
+        }
+        result.put("chartHeap", option("gateway-jvm", GATEWAY_JVM).trim().equals(GATEWAY_JVM));
         result.put("rabbitmqErlArgs", System.getenv().getOrDefault("RMQ_ERL_ARGS", ""));
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Map<String, Object>> startups = new ArrayList<>();
@@ -199,6 +209,8 @@ public final class ThroughputBenchmark {
         node = PrivateRabbitNode.shared();
         publisher = new RequestPublisher(node.port());
         result.put("rabbitmqBusyWaitOff", brokerBusyWaitOff());
+        broker = BrokerProcess.ofPrivateNode(node.port());
+        result.put("brokerProcess", broker == null ? "unknown" : broker.command() + " pid " + broker.pid());
         System.out.println(header(result));
         System.out.println("RabbitMQ node on 127.0.0.1:" + node.port() + "; work dir " + workDir);
         int emulatorPort = freePort();
@@ -260,36 +272,50 @@ public final class ThroughputBenchmark {
         System.out.println("JSON: " + out.toAbsolutePath());
     }
 
-    /** The throughput runs, in order: cold events and broadcast as before, then steady state and the big request. */
+    /**
+     * The throughput runs, in order: cold events, the same at 0 ms emulator latency, broadcast, then
+     * steady state and the big request.
+     */
     private List<RunSpec> plan(List<String> workloads, List<String> protocols) {
+        for (String workload : workloads) {
+            if (!List.of("events", "zero-latency", "broadcast", "steady", "big-request", "startup").contains(workload)) {
+                throw new IllegalArgumentException("unknown workload '" + workload + "'\n" + USAGE);
+            }
+        }
         List<RunSpec> plan = new ArrayList<>();
-        for (String workload : List.of("events", "broadcast", "steady", "big-request")) {
+        for (String workload : List.of("events", "zero-latency", "broadcast", "steady", "big-request")) {
             if (!workloads.contains(workload)) {
                 continue;
             }
             for (String protocol : protocols) {
                 switch (workload) {
                     case "events" -> queueTypes(protocol).forEach(q -> plan.add(
-                            new RunSpec(workload, protocol, q, intOption("events-requests", 20_000), 2, 0)));
+                            new RunSpec(workload, protocol, q, intOption("events-requests", 20_000), 2, 0, latencyMs)));
+                    case "zero-latency" -> plan.add(new RunSpec(workload, protocol, primaryQueueType(),
+                            intOption("zero-latency-requests", intOption("events-requests", 20_000)), 2, 0, 0));
                     case "broadcast" -> plan.add(new RunSpec(workload, protocol, primaryQueueType(),
-                            intOption("broadcast-requests", 20), intOption("broadcast-tokens", 10_000), 0));
+                            intOption("broadcast-requests", 20), intOption("broadcast-tokens", 10_000), 0, latencyMs));
                     case "steady" -> {
                         if (protocol.equals("v1")) {
-                            double skip = intOption("steady-skip-percent", 20) / 100.0;
-                            queueTypes(protocol).forEach(q -> plan.add(
-                                    new RunSpec(workload, protocol, q, intOption("steady-requests", 100_000), 2, skip)));
+                            double skip = steadySkip();
+                            queueTypes(protocol).forEach(q -> plan.add(new RunSpec(workload, protocol, q,
+                                    intOption("steady-requests", 100_000), 2, skip, latencyMs)));
                         }
                     }
                     default -> {
                         if (protocol.equals("v1")) {
                             plan.add(new RunSpec(workload, protocol, primaryQueueType(), 1,
-                                    intOption("big-request-tokens", 100_000), 0));
+                                    intOption("big-request-tokens", 100_000), 0, latencyMs));
                         }
                     }
                 }
             }
         }
         return plan;
+    }
+
+    private double steadySkip() {
+        return intOption("steady-skip-percent", 20) / 100.0;
     }
 
     /** Intake queue types of the events-shaped runs: as given, else quorum and classic on v1 and quorum on legacy. */
@@ -308,24 +334,29 @@ public final class ThroughputBenchmark {
 
     private Map<String, Object> throughputRun(RunSpec spec) throws Exception {
         long expected = spec.tokens();
-        System.out.printf(Locale.ROOT, "%n== %s / %s / %s queue: %d requests x %d tokens (measured: %s)%n", spec.workload(),
-                spec.protocol(), spec.queueType(), spec.requests(), spec.tokensPerRequest(), spec.window());
+        System.out.printf(Locale.ROOT, "%n== %s / %s / %s queue: %d requests x %d tokens, emulator latency %d ms (measured: %s)%n",
+                spec.workload(), spec.protocol(), spec.queueType(), spec.requests(), spec.tokensPerRequest(),
+                spec.emulatorLatencyMs(), spec.window());
         String vhost = freshVhost(spec.workload() + "-" + spec.protocol());
         long publishStart = System.nanoTime();
         publisher.declareTopology(vhost, spec.queueType());
         publisher.publish(vhost, spec.requests(), spec.tokensPerRequest(), "r" + vhosts + "-", 0);
         System.out.printf(Locale.ROOT, "  published in %.1f s%n", (System.nanoTime() - publishStart) / 1e9);
         emulator.reset();
+        emulator.latency(spec.emulatorLatencyMs());
         String load = loadAverage();
+        double brokerBefore = brokerCpuSeconds();
         try (BenchJvm gateway = startGateway(vhost, spec.protocol(), spec.queueType(), Map.of(), Map.of(), spec.name())) {
-            ProgressSampler sampler = new ProgressSampler(emulator, gateway, samplePeriod);
+            ProgressSampler sampler = new ProgressSampler(emulator, gateway, samplePeriod, this::brokerCpuSeconds);
             ProgressSampler.End end = sampler.follow(expected, phaseTimeout);
             BenchJvm.pause(SETTLE.toMillis());
             JsonNode summary = emulator.summary();
             double cpu = gateway.cpuSeconds();
+            double brokerCpu = brokerBefore < 0 ? -1 : brokerCpuSeconds() - brokerBefore;
             double rss = gateway.peakRssMib();
             long skipped = Math.round(expected * spec.skipFraction());
             ProgressSampler.Window window = sampler.window(Math.max(1, skipped), expected);
+            int perRequest = spec.tokensPerRequest();
 
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("workload", spec.workload());
@@ -341,7 +372,22 @@ public final class ThroughputBenchmark {
                     : figures.get("tokensPerSecond"));
             out.put("windowTokens", window.tokens());
             out.put("windowSeconds", round2(window.seconds()));
+            out.put("emulatorLatencyMillis", spec.emulatorLatencyMs());
             out.put("gatewayCpuMicrosPerToken", round2(window.cpuMicrosPerToken()));
+            out.put("gatewayCpuMicrosPerRequest", round2(window.cpuMicrosPerRequest(perRequest)));
+            out.put("brokerCpuSecondsInWindow", round2(window.brokerCpuSeconds()));
+            out.put("brokerCpuMicrosPerRequest", round2(window.brokerCpuMicrosPerRequest(perRequest)));
+            // The whole run, gateway start-up and the settling time included: what the broker did for it.
+            out.put("brokerCpuSecondsWholeRun", round2(brokerCpu));
+            if (spec.workload().equals("zero-latency")) {
+                // Warm: the tokens after --steady-skip-percent, as the steady run measures (the JIT's start left out).
+                ProgressSampler.Window warm = sampler.window(Math.max(1, Math.round(expected * steadySkip())), expected);
+                out.put("warmWindow", String.format(Locale.ROOT, "last %.0f %% of the tokens", (1 - steadySkip()) * 100));
+                out.put("warmTokensPerSecond", (double) Math.round(warm.tokensPerSecond()));
+                out.put("warmGatewayCpuMicrosPerToken", round2(warm.cpuMicrosPerToken()));
+                out.put("warmGatewayCpuMicrosPerRequest", round2(warm.cpuMicrosPerRequest(perRequest)));
+                out.put("warmBrokerCpuMicrosPerRequest", round2(warm.brokerCpuMicrosPerRequest(perRequest)));
+            }
             out.put("allSentOnce", end == ProgressSampler.End.DELIVERED && (Long) figures.get("lost") == 0
                     && (Long) figures.get("sentTwice") == 0);
             out.put("end", end.name());
@@ -357,8 +403,28 @@ public final class ThroughputBenchmark {
                     (Double) out.get("tokensPerSecond"), spec.window(), window.tokens(), window.seconds(),
                     window.cpuMicrosPerToken(), (Double) out.get("startupSeconds"), (Double) out.get("firstSendSeconds"),
                     out.get("lost"), out.get("sentTwice"), cpu, rss);
+            System.out.printf(Locale.ROOT, "  per request (%d tokens): gateway CPU %.0f µs, broker CPU %s (broker %.2f s in the "
+                            + "window, %.2f s over the whole run)%n", perRequest, window.cpuMicrosPerRequest(perRequest),
+                    micros(window.brokerCpuMicrosPerRequest(perRequest)), window.brokerCpuSeconds(), brokerCpu);
+            if (out.containsKey("warmWindow")) {
+                System.out.printf(Locale.ROOT, "  warm (%s): %,.0f tokens/s, per request: gateway CPU %.0f µs, broker CPU %s%n",
+                        out.get("warmWindow"), (Double) out.get("warmTokensPerSecond"),
+                        (Double) out.get("warmGatewayCpuMicrosPerRequest"),
+                        micros((Double) out.get("warmBrokerCpuMicrosPerRequest")));
+            }
             return out;
+        } finally {
+            emulator.latency(latencyMs);
         }
+    }
+
+    /** The broker's CPU seconds so far; -1 when its process is unknown. */
+    private double brokerCpuSeconds() {
+        return broker == null ? -1 : broker.cpuSeconds();
+    }
+
+    private static String micros(double value) {
+        return value < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", value);
     }
 
     private Map<String, Object> latencyRun(String protocol, double tokensPerSecond) throws Exception {
@@ -628,7 +694,7 @@ public final class ThroughputBenchmark {
      * RabbitMQ 3.10 sets the same by default (RABBITMQ_SCHEDULER_BUSY_WAIT_THRESHOLD=none).
      */
     private String brokerBusyWaitOff() {
-        Path pidFile = Path.of("target", "rabbitmq-" + node.port(), "node.pid").toAbsolutePath();
+        Path pidFile = BrokerProcess.pidFile(node.port());
         try {
             String pid = Files.readString(pidFile).trim();
             String cmdline = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
@@ -642,9 +708,10 @@ public final class ThroughputBenchmark {
 
     private static String header(Map<String, Object> result) {
         return String.format(Locale.ROOT, "benchmark: machine %s; emulator latency %s ms; gateway %s %s, %s to the "
-                        + "emulator; RabbitMQ scheduler busy-wait off: %s", result.get("machine"),
-                result.get("emulatorLatencyMs"), result.get("gatewayJvm"), result.get("gatewayProperties"),
-                result.get("httpVersion"), result.get("rabbitmqBusyWaitOff"));
+                        + "emulator, push.fcm.concurrency %s (%s); RabbitMQ scheduler busy-wait off: %s; broker CPU read "
+                        + "from %s", result.get("machine"), result.get("emulatorLatencyMs"), result.get("gatewayJvm"),
+                result.get("gatewayProperties"), result.get("httpVersion"), result.get("fcmConcurrency"),
+                result.get("fcmConcurrencySource"), result.get("rabbitmqBusyWaitOff"), result.get("brokerProcess"));
     }
 
     /** Start-up as the gateway's own log says it: "(process running for N)", from the JVM's start. */
