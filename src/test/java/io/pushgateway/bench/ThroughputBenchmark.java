@@ -47,8 +47,9 @@ public final class ThroughputBenchmark {
                    broadcast    cold: 20 requests x 10000 tokens, likewise
                    steady       100000 requests x 2 tokens, measured over the tokens after --steady-skip-percent (v1 only)
                    big-request  one request of 100000 tokens with the chart's heap: all sent once? peak RSS (v1 only)
-                   startup      the gateway started --startup-repeats times per JDK of --startup-jdks, with its
-                                start-up cache and plain: to "Started PushGatewayApplication" and to consuming
+                   startup      the gateway started --startup-repeats times per JDK of --startup-jdks: the start
+                                script with its start-up cache and plain, and java -jar of the fat jar (JVM
+                                defaults): to "Started PushGatewayApplication" and to consuming
               --protocols=v1,legacy          which FCM protocols
               --queue-types=quorum,classic   intake queue types of the events and steady runs (default: both on v1,
                                              quorum on legacy; given, for both); other runs use the first
@@ -229,11 +230,13 @@ public final class ThroughputBenchmark {
             }
             if (workloads.contains("startup")) {
                 StartupPhase startup = new StartupPhase(publisher, this::freshVhost,
-                        (vhost, env, name) -> startGateway(vhost, protocols.get(0), primaryQueueType(), Map.of(), env, name),
+                        (vhost, variant, name) -> variant.launch() == StartupPhase.Launch.FAT_JAR
+                                ? startFatJar(vhost, protocols.get(0), primaryQueueType(), variant.javaHome(), name)
+                                : startGateway(vhost, protocols.get(0), primaryQueueType(), Map.of(), variant.launcherEnv(), name),
                         Duration.ofSeconds(120));
                 for (String home : listOption("startup-jdks", System.getProperty("java.home"))) {
-                    for (boolean cache : List.of(true, false)) {
-                        startups.add(startup.run(new StartupPhase.Variant(home, cache), intOption("startup-repeats", 3),
+                    for (StartupPhase.Launch launch : StartupPhase.Launch.values()) {
+                        startups.add(startup.run(new StartupPhase.Variant(home, launch), intOption("startup-repeats", 3),
                                 primaryQueueType()));
                         writeJson(out, result);
                     }
@@ -647,6 +650,35 @@ public final class ThroughputBenchmark {
     private BenchJvm startGateway(String vhost, String protocol, String queueType, Map<String, String> extra,
                                   Map<String, String> launcherEnv, String name) {
         List<String> command = new ArrayList<>(List.of("bash", scriptsDir.resolve("start-gateway.sh").toString()));
+        command.addAll(gatewayArguments(vhost, protocol, queueType, extra));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("APP_DIR", appDir.toString());
+        env.put("JAVA_OPTS", option("gateway-jvm", GATEWAY_JVM).trim());
+        env.put("STARTUP_CACHE", option("startup-cache", "auto"));
+        if (options.containsKey("gateway-java")) {
+            env.put("PUSHGW_JAVA", option("gateway-java", ""));
+        }
+        env.putAll(launcherEnv);
+        BenchJvm gateway = BenchJvm.start("gateway", command, env, workDir.resolve("gateway-" + name + ".log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
+        return gateway;
+    }
+
+    /**
+     * Starts the gateway as a user tries it: {@code <javaHome>/bin/java -jar push-gateway-*.jar} (the
+     * fat jar, not the extracted one), JVM defaults (no --gateway-jvm, no start-up cache).
+     */
+    private BenchJvm startFatJar(String vhost, String protocol, String queueType, String javaHome, String name) {
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(gatewayArguments(vhost, protocol, queueType, Map.of()));
+        BenchJvm gateway = BenchJvm.start("gateway", command, Map.of(), workDir.resolve("gateway-" + name + ".log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
+        return gateway;
+    }
+
+    /** The gateway's command-line properties for a run: the broker, the emulator, then --set and {@code extra}. */
+    private List<String> gatewayArguments(String vhost, String protocol, String queueType, Map<String, String> extra) {
+        List<String> args = new ArrayList<>();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.rabbitmq.host", "127.0.0.1");
         p.put("spring.rabbitmq.port", String.valueOf(node.port()));
@@ -665,18 +697,8 @@ public final class ThroughputBenchmark {
         }
         p.putAll(gatewaySets);
         p.putAll(extra);
-        p.forEach((k, v) -> command.add("--" + k + "=" + v));
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("APP_DIR", appDir.toString());
-        env.put("JAVA_OPTS", option("gateway-jvm", GATEWAY_JVM).trim());
-        env.put("STARTUP_CACHE", option("startup-cache", "auto"));
-        if (options.containsKey("gateway-java")) {
-            env.put("PUSHGW_JAVA", option("gateway-java", ""));
-        }
-        env.putAll(launcherEnv);
-        BenchJvm gateway = BenchJvm.start("gateway", command, env, workDir.resolve("gateway-" + name + ".log"));
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
-        return gateway;
+        p.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return args;
     }
 
     private CeilingLoad.HttpVersion gatewayHttpVersion() {
