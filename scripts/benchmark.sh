@@ -7,6 +7,8 @@
 #   scripts/benchmark.sh --workloads=events --protocols=v1 --queue-types=quorum --out=target/benchmark.json
 #   scripts/benchmark.sh --workloads=steady                # steady state only (v1, quorum and classic)
 #   scripts/benchmark.sh --workloads=big-request,startup   # one 100,000-token request; start-up per JDK
+#   scripts/benchmark.sh --workloads=zero-latency          # events at 0 ms emulator latency: gateway and broker CPU per request
+#   scripts/benchmark.sh --broker-cpu-baseline-us=900      # judge the broker CPU per request against a third of this
 #   scripts/benchmark.sh --set=push.intake.consumers=32 --set=push.fcm.concurrency=128   # try a lever
 #   scripts/benchmark.sh --help                            # every option
 #
@@ -34,7 +36,11 @@ source scripts/startup-cache-lib.sh
 STARTUP_JDKS=$(java_homes | sort -u | while read -r home; do
   f=$(java_feature "$home"); [ -x "$home/bin/java" ] && [ -n "$f" ] && is_lts "$f" && echo "$home"; done | paste -sd, -)
 IFS=, read -r -a jdk_list <<< "$STARTUP_JDKS"
-JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError" scripts/train-startup-cache.sh "$JAR" "$BUILD_DIR/app" "${jdk_list[@]}"
+help=0
+for arg in "$@"; do case $arg in --help|-h) help=1 ;; esac; done
+if [ "$help" = 0 ]; then
+  JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError" scripts/train-startup-cache.sh "$JAR" "$BUILD_DIR/app" "${jdk_list[@]}"
+fi
 
 exec timeout --signal=TERM --kill-after=60 "${BENCH_TIMEOUT:-3600}" \
   java -Xmx1g -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$CP_FILE")" \

@@ -89,8 +89,13 @@ final class BenchJvm implements AutoCloseable {
 
     /** utime + stime of the process so far, in seconds. */
     double cpuSeconds() {
+        return cpuSecondsOf(pid());
+    }
+
+    /** utime + stime of process {@code pid} so far (its own threads, not its children), in seconds; -1 if gone. */
+    static double cpuSecondsOf(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {

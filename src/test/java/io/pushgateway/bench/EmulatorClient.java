@@ -43,10 +43,27 @@ final class EmulatorClient {
         call("POST", "/emulator/reset");
     }
 
+    /**
+     * Sets the delay of every send answer from now on ({@code POST /emulator/latency}, no jitter),
+     * the same as the emulator's --latency-ms at start, and returns the delay it now has.
+     */
+    long latency(long millis) {
+        JsonNode answer = call("POST", "/emulator/latency", "{\"fixedMillis\":" + millis + ",\"jitterMillis\":0}");
+        long now = answer.path("fixedMillis").asLong(-1);
+        if (now != millis) {
+            throw new IllegalStateException("the emulator's latency is " + answer + " after asking for " + millis + " ms");
+        }
+        return now;
+    }
+
     private JsonNode call(String method, String path) {
+        return call(method, path, "{}");
+    }
+
+    private JsonNode call(String method, String path, String body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).build();
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<byte[]> response = admin.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());

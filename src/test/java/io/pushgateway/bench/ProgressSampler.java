@@ -4,22 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
- * Follows one phase while it runs: every {@code period} it reads the emulator's token count and the
- * gateway's CPU time, so that a rate and the gateway's CPU per token can be taken over any part of
- * the phase (the steady-state run leaves out its first tokens, when the JIT is still compiling).
+ * Follows one phase while it runs: every {@code period} it reads the emulator's token count, the
+ * gateway's CPU time and the broker's (its Erlang VM's, when known), so that a rate and the CPU per
+ * token of either can be taken over any part of the phase (the steady-state run leaves out its
+ * first tokens, when the JIT is still compiling).
  * Stops when {@code expected} distinct tokens are delivered, progress stops for a minute, the
  * phase times out or the gateway exits.
  */
 final class ProgressSampler {
 
-    /** One reading: benchmark clock, tokens the emulator received (answered or not), gateway CPU. */
-    record Sample(long nanos, long tokensReceived, double gatewayCpuSeconds) {
+    /** One reading: benchmark clock, tokens the emulator received (answered or not), gateway CPU, broker CPU (-1: unknown). */
+    record Sample(long nanos, long tokensReceived, double gatewayCpuSeconds, double brokerCpuSeconds) {
+
+        Sample(long nanos, long tokensReceived, double gatewayCpuSeconds) {
+            this(nanos, tokensReceived, gatewayCpuSeconds, -1);
+        }
     }
 
-    /** A part of the phase between two token counts: its length, tokens and gateway CPU. */
-    record Window(double seconds, long tokens, double gatewayCpuSeconds) {
+    /** A part of the phase between two token counts: its length, tokens, gateway CPU and broker CPU (-1: unknown). */
+    record Window(double seconds, long tokens, double gatewayCpuSeconds, double brokerCpuSeconds) {
+
+        Window(double seconds, long tokens, double gatewayCpuSeconds) {
+            this(seconds, tokens, gatewayCpuSeconds, -1);
+        }
 
         double tokensPerSecond() {
             return seconds > 0 ? tokens / seconds : 0;
@@ -27,6 +37,19 @@ final class ProgressSampler {
 
         double cpuMicrosPerToken() {
             return tokens > 0 ? gatewayCpuSeconds * 1e6 / tokens : 0;
+        }
+
+        /** The gateway's CPU per request of {@code tokensPerRequest} tokens. */
+        double cpuMicrosPerRequest(int tokensPerRequest) {
+            return cpuMicrosPerToken() * tokensPerRequest;
+        }
+
+        /** The broker's CPU per request of {@code tokensPerRequest} tokens; -1 when the broker's CPU is unknown. */
+        double brokerCpuMicrosPerRequest(int tokensPerRequest) {
+            if (brokerCpuSeconds < 0 || tokens <= 0) {
+                return -1;
+            }
+            return brokerCpuSeconds * 1e6 / tokens * tokensPerRequest;
         }
     }
 
@@ -38,13 +61,20 @@ final class ProgressSampler {
     private final EmulatorClient emulator;
     private final BenchJvm gateway;
     private final Duration period;
+    private final DoubleSupplier brokerCpu;
     private final List<Sample> samples = new ArrayList<>();
     private End end;
 
     ProgressSampler(EmulatorClient emulator, BenchJvm gateway, Duration period) {
+        this(emulator, gateway, period, () -> -1);
+    }
+
+    /** {@code brokerCpu}: the broker's CPU seconds so far (-1 when unknown), read with every sample. */
+    ProgressSampler(EmulatorClient emulator, BenchJvm gateway, Duration period, DoubleSupplier brokerCpu) {
         this.emulator = emulator;
         this.gateway = gateway;
         this.period = period;
+        this.brokerCpu = brokerCpu;
     }
 
     /** Samples until {@code expected} distinct tokens were delivered or the phase cannot finish. */
@@ -55,7 +85,8 @@ final class ProgressSampler {
         while (true) {
             JsonNode summary = emulator.summary();
             long now = System.nanoTime();
-            samples.add(new Sample(now, summary.path("tokensReceived").asLong(), gateway.cpuSeconds()));
+            samples.add(new Sample(now, summary.path("tokensReceived").asLong(), gateway.cpuSeconds(),
+                    brokerCpu.getAsDouble()));
             long distinct = summary.path("distinctDelivered").asLong();
             if (distinct >= expected) {
                 return end = End.DELIVERED;
@@ -95,14 +126,16 @@ final class ProgressSampler {
 
     static Window window(List<Sample> samples, long fromTokens, long toTokens) {
         if (samples.isEmpty()) {
-            return new Window(0, 0, 0);
+            return new Window(0, 0, 0, -1);
         }
         long received = samples.get(samples.size() - 1).tokensReceived();
         long to = Math.min(toTokens, received);
         long from = Math.min(fromTokens, to);
         Sample a = at(samples, from);
         Sample b = at(samples, to);
-        return new Window((b.nanos() - a.nanos()) / 1e9, to - from, b.gatewayCpuSeconds() - a.gatewayCpuSeconds());
+        double broker = a.brokerCpuSeconds() < 0 || b.brokerCpuSeconds() < 0 ? -1
+                : b.brokerCpuSeconds() - a.brokerCpuSeconds();
+        return new Window((b.nanos() - a.nanos()) / 1e9, to - from, b.gatewayCpuSeconds() - a.gatewayCpuSeconds(), broker);
     }
 
     /** The reading interpolated at the moment {@code tokens} had been received. */
@@ -114,8 +147,10 @@ final class ProgressSampler {
                     return s;
                 }
                 double f = (tokens - before.tokensReceived()) / (double) (s.tokensReceived() - before.tokensReceived());
+                double broker = before.brokerCpuSeconds() < 0 || s.brokerCpuSeconds() < 0 ? -1
+                        : before.brokerCpuSeconds() + f * (s.brokerCpuSeconds() - before.brokerCpuSeconds());
                 return new Sample(before.nanos() + Math.round(f * (s.nanos() - before.nanos())), tokens,
-                        before.gatewayCpuSeconds() + f * (s.gatewayCpuSeconds() - before.gatewayCpuSeconds()));
+                        before.gatewayCpuSeconds() + f * (s.gatewayCpuSeconds() - before.gatewayCpuSeconds()), broker);
             }
             before = s;
         }

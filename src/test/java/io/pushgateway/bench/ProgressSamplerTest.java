@@ -27,6 +27,26 @@ class ProgressSamplerTest {
     }
 
     @Test
+    void theBrokersCpuIsTakenOverTheSameWindowAndGivenPerRequest() {
+        List<Sample> readings = List.of(new Sample(0, 0, 1.0, 10.0), new Sample(SECOND, 1_000, 2.0, 10.5),
+                new Sample(2 * SECOND, 3_000, 4.0, 11.5));
+
+        Window window = ProgressSampler.window(readings, 500, 3_000);
+
+        assertThat(window.brokerCpuSeconds()).isCloseTo(1.25, within(1e-9));
+        assertThat(window.brokerCpuMicrosPerRequest(2)).isCloseTo(1_000, within(1e-6));
+        assertThat(window.cpuMicrosPerRequest(2)).isCloseTo(2_000, within(1e-6));
+    }
+
+    @Test
+    void theBrokersCpuIsUnknownWhenAReadingLacksIt() {
+        Window window = ProgressSampler.window(READINGS, 500, 3_000);
+
+        assertThat(window.brokerCpuSeconds()).isEqualTo(-1);
+        assertThat(window.brokerCpuMicrosPerRequest(2)).isEqualTo(-1);
+    }
+
+    @Test
     void aWindowEndsAtWhatWasReceivedWhenThePhaseStoppedShort() {
         Window window = ProgressSampler.window(READINGS, 1_000, 10_000);
 

@@ -2,6 +2,9 @@ package io.pushgateway.bench;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,25 +17,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The start-up rows: the gateway started {@code repeats} times per JDK, with its start-up cache and
- * without, through scripts/start-gateway.sh, against an empty intake queue. Measured: to "Started
+ * The start-up rows: the gateway started {@code repeats} times per JDK, through
+ * scripts/start-gateway.sh with its start-up cache and without, and as a user starts the fat jar
+ * ({@code java -jar push-gateway-*.jar}, JVM defaults), against an empty intake queue. Measured: to "Started
  * PushGatewayApplication" (the JVM's own "process running for"), and from process start to the
  * first consumer on the intake queue (seen by the broker: a passive declare's consumer count, read
  * every 25 ms); medians are reported.
  */
 final class StartupPhase {
 
-    /** One way of starting: a JDK home, with the cache or plain. */
-    record Variant(String javaHome, boolean cache) {
+    /**
+     * How the gateway is started: scripts/start-gateway.sh with the start-up cache made for the JDK
+     * (as the image does), the same script without it, or {@code java -jar} of the fat jar with JVM
+     * defaults (as a user tries it, issue 18's row).
+     */
+    enum Launch {
+        SCRIPT_CACHE(" +cache"), SCRIPT_PLAIN(" plain"), FAT_JAR(" java -jar");
 
-        String name() {
-            return javaHome.replaceAll(".*/", "") + (cache ? " +cache" : " plain");
+        private final String suffix;
+
+        Launch(String suffix) {
+            this.suffix = suffix;
         }
     }
 
-    /** Starts a gateway on a vhost with the launcher's environment for one variant. */
+    /** One way of starting: a JDK home and how. */
+    record Variant(String javaHome, Launch launch) {
+
+        String name() {
+            return javaHome.replaceAll(".*/", "") + launch.suffix;
+        }
+
+        /** The launcher's environment (scripts/start-gateway.sh) for this variant; empty for the fat jar. */
+        Map<String, String> launcherEnv() {
+            return launch == Launch.FAT_JAR ? Map.of()
+                    : Map.of("PUSHGW_JAVA", javaHome, "STARTUP_CACHE", launch == Launch.SCRIPT_CACHE ? "auto" : "off");
+        }
+    }
+
+    /** Starts a gateway on a vhost for one variant. */
     interface Launcher {
-        BenchJvm start(String vhost, Map<String, String> launcherEnv, String name);
+        BenchJvm start(String vhost, Variant variant, String name);
     }
 
     private static final Pattern PICKED = Pattern.compile("start-gateway: (.*)");
@@ -59,14 +84,14 @@ final class StartupPhase {
         for (int i = 0; i < repeats; i++) {
             String vhost = freshVhost.apply("startup");
             publisher.declareTopology(vhost, queueType);
-            Map<String, String> env = Map.of("PUSHGW_JAVA", variant.javaHome(), "STARTUP_CACHE", variant.cache() ? "auto" : "off");
             try (Connection connection = publisher.connect(vhost); Channel channel = connection.createChannel();
-                 BenchJvm gateway = launcher.start(vhost, env, "startup-" + i)) {
+                 BenchJvm gateway = launcher.start(vhost, variant, "startup-" + variant.launch().name().toLowerCase() + "-" + i)) {
                 double consuming = awaitConsumer(channel, gateway);
                 double cpuAtConsuming = gateway.cpuSeconds();
                 gateway.awaitLog("Started PushGatewayApplication", timeout);
                 double started = ThroughputBenchmark.processRunningFor(gateway.logText());
-                picked = picked(gateway.logText());
+                picked = variant.launch() == Launch.FAT_JAR ? fatJar(variant.javaHome(), gateway.logText())
+                        : picked(gateway.logText());
                 starts.add(new double[] {started, consuming, cpuAtConsuming, gateway.peakRssMib()});
                 System.out.printf(Locale.ROOT, "  started %.2f s, consuming %.2f s, CPU %.1f s%n", started, consuming,
                         cpuAtConsuming);
@@ -75,7 +100,8 @@ final class StartupPhase {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("variant", variant.name());
         out.put("javaHome", variant.javaHome());
-        out.put("cache", variant.cache());
+        out.put("cache", variant.launch() == Launch.SCRIPT_CACHE);
+        out.put("launch", variant.launch().name());
         out.put("launcher", picked);
         out.put("starts", repeats);
         out.put("startedSeconds", median(starts, 0));
@@ -111,6 +137,22 @@ final class StartupPhase {
         String picked = m.find() ? m.group(1).trim() : "?";
         boolean refused = REFUSED.stream().anyMatch(log::contains);
         return refused ? picked + ", refused by the JVM: plain" : picked;
+    }
+
+    /** What a {@code java -jar} start ran: the JDK build, and whether the JVM refused a cache (it has none). */
+    static String fatJar(String javaHome, String log) {
+        String build = "?";
+        try {
+            for (String line : Files.readAllLines(Path.of(javaHome, "release"))) {
+                if (line.startsWith("JAVA_RUNTIME_VERSION=")) {
+                    build = line.substring(line.indexOf('=') + 1).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            // reported as "?"
+        }
+        String picked = "Java " + build + " (" + javaHome + "), java -jar of the fat jar, JVM defaults";
+        return REFUSED.stream().anyMatch(log::contains) ? picked + ", refused a shared archive" : picked;
     }
 
     private static double median(List<double[]> rows, int column) {

@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +28,10 @@ import java.util.regex.Pattern;
  * own JVM, the gateway in its own JVM (started by scripts/start-gateway.sh, as the image does). Per
  * workload, protocol and intake queue type it pre-publishes persistent requests, starts the gateway
  * and measures tokens/s over the run's measured window, the gateway's CPU per token over that
- * window, start-up time, peak RSS, tokens lost and sent twice; then the start-up rows per JDK,
- * end-to-end latency at half the measured maximum load, the quota guard below capacity, and the
- * emulator's own ceiling at the gateway's concurrency and HTTP version. Prints a table and writes
- * a JSON file.
+ * window, the broker's CPU per request over the same window, start-up time, peak RSS, tokens lost
+ * and sent twice; then the start-up rows per JDK, end-to-end latency at half the measured maximum
+ * load, the quota guard below capacity, and the emulator's own ceiling at the gateway's concurrency
+ * and HTTP version. Prints a table, issue 18's targets with met or NOT, and writes a JSON file.
  *
  * <p>Not a JUnit test (no *Test/*IT name): run it with scripts/benchmark.sh --help.
  */
@@ -37,13 +39,17 @@ public final class ThroughputBenchmark {
 
     static final String USAGE = """
             usage: scripts/benchmark.sh [options]
-              --workloads=events,broadcast,steady,big-request,startup   which runs (default: all):
+              --workloads=events,zero-latency,broadcast,steady,big-request,startup   which runs (default: all):
                    events       cold: 20000 requests x 2 tokens, measured from the first send to the last
+                   zero-latency the events run (quorum, or the first --queue-types) with the emulator answering at
+                                0 ms: the gateway's and the broker's CPU per request without waiting on latency,
+                                over the whole run (cold) and over the tokens after --steady-skip-percent (warm)
                    broadcast    cold: 20 requests x 10000 tokens, likewise
                    steady       100000 requests x 2 tokens, measured over the tokens after --steady-skip-percent (v1 only)
                    big-request  one request of 100000 tokens with the chart's heap: all sent once? peak RSS (v1 only)
-                   startup      the gateway started --startup-repeats times per JDK of --startup-jdks, with its
-                                start-up cache and plain: to "Started PushGatewayApplication" and to consuming
+                   startup      the gateway started --startup-repeats times per JDK of --startup-jdks: the start
+                                script with its start-up cache and plain, and java -jar of the fat jar (JVM
+                                defaults): to "Started PushGatewayApplication" and to consuming
               --protocols=v1,legacy          which FCM protocols
               --queue-types=quorum,classic   intake queue types of the events and steady runs (default: both on v1,
                                              quorum on legacy; given, for both); other runs use the first
@@ -54,16 +60,20 @@ public final class ThroughputBenchmark {
               --warmup-seconds=10            load run through the gateway (unmeasured) before the latency and quota phases
               --rate-limit=auto              quota-guard check: auto (half the measured events max), N tokens/s, or 0 (skip)
               --ceiling-seconds=4            duration of each emulator-ceiling run
-              --ceiling-concurrency=N        calls in flight of the ceiling runs (default: the gateway's, from its settings)
+              --ceiling-concurrency=N        calls in flight of the ceiling runs (default: the gateway's push.fcm.concurrency,
+                                             from --set or its application.yaml, at most the run's calls)
+              --broker-cpu-baseline-us=N     today's broker CPU per request (µs), for the target "<= a third of today's";
+                                             absent: the figure is printed with "no baseline"
               --set=key=value                gateway property (repeatable), e.g. --set=push.intake.consumers=32
               --gateway-jvm="-Xmx256m -XX:+ExitOnOutOfMemoryError"   JVM options of the gateway (the chart's)
               --gateway-java=PATH            JDK home of the gateway (default: the newest LTS present, as the launcher picks)
               --startup-cache=auto           auto: the launcher uses the start-up cache when made for that JDK; off
               --events-requests=20000 --broadcast-requests=20 --broadcast-tokens=10000
+              --zero-latency-requests=N      requests (x 2 tokens) of the zero-latency runs (default: --events-requests)
               --steady-requests=100000 --steady-skip-percent=20 --big-request-tokens=100000
               --startup-jdks=HOME,HOME       JDK homes of the start-up rows (set by the script: every LTS JDK present)
               --startup-repeats=3            starts per start-up row (the median is reported)
-              --sample-ms=100                how often a run's progress and the gateway's CPU are read
+              --sample-ms=100                how often a run's progress and the gateway's and broker's CPU are read
               --phase-timeout-s=300          upper bound of each phase; the run always stops by itself
               --jar=PATH --app-dir=PATH --scripts-dir=PATH   set by the script
             """;
@@ -84,7 +94,10 @@ public final class ThroughputBenchmark {
     private final Path workDir;
     private final Duration phaseTimeout;
     private final Duration samplePeriod;
+    private final GatewaySettings settings;
+    private final int latencyMs;
     private PrivateRabbitNode node;
+    private BrokerProcess broker;
     private RequestPublisher publisher;
     private EmulatorClient emulator;
     private Path serviceAccount;
@@ -105,6 +118,8 @@ public final class ThroughputBenchmark {
         this.workDir = Path.of(option("work-dir", "target"), "bench-" + System.currentTimeMillis()).toAbsolutePath();
         this.phaseTimeout = Duration.ofSeconds(Long.parseLong(option("phase-timeout-s", "300")));
         this.samplePeriod = Duration.ofMillis(Long.parseLong(option("sample-ms", "100")));
+        this.settings = GatewaySettings.load(gatewaySets);
+        this.latencyMs = intOption("latency-ms", 20);
     }
 
     public static void main(String[] args) throws Exception {
@@ -146,8 +161,9 @@ public final class ThroughputBenchmark {
         return Integer.parseInt(option(name, String.valueOf(fallback)));
     }
 
+    /** A gateway setting as it runs: --set, else its application.yaml, else {@code fallback}. */
     private int gatewayInt(String key, int fallback) {
-        return Integer.parseInt(gatewaySets.getOrDefault(key, String.valueOf(fallback)));
+        return settings.intValue(key, fallback);
     }
 
     private List<String> listOption(String name, String fallback) {
@@ -161,9 +177,8 @@ public final class ThroughputBenchmark {
         if (!Files.exists(appDir.resolve("push-gateway.jar"))) {
             throw new IllegalStateException("extracted jar not found in " + appDir + " (scripts/train-startup-cache.sh makes it)");
         }
-        List<String> workloads = listOption("workloads", "events,broadcast,steady,big-request,startup");
+        List<String> workloads = listOption("workloads", "events,zero-latency,broadcast,steady,big-request,startup");
         List<String> protocols = listOption("protocols", "v1,legacy");
-        int latencyMs = intOption("latency-ms", 20);
         Path out = Path.of(option("out", "target/benchmark.json"));
         Files.createDirectories(workDir);
 
@@ -174,6 +189,12 @@ public final class ThroughputBenchmark {
         result.put("gatewayJvm", option("gateway-jvm", GATEWAY_JVM));
         result.put("gatewayProperties", gatewaySets);
         result.put("httpVersion", gatewayHttpVersion().label());
+        result.put("fcmConcurrency", gatewayInt("push.fcm.concurrency", 1024));
+        result.put("fcmConcurrencySource", settings.source("push.fcm.concurrency"));
+        if (options.containsKey("broker-cpu-baseline-us")) {
+            result.put("brokerCpuBaselineMicrosPerRequest", Double.parseDouble(option("broker-cpu-baseline-us", "0")));
+        }
+        result.put("chartHeap", option("gateway-jvm", GATEWAY_JVM).trim().equals(GATEWAY_JVM));
         result.put("rabbitmqErlArgs", System.getenv().getOrDefault("RMQ_ERL_ARGS", ""));
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Map<String, Object>> startups = new ArrayList<>();
@@ -189,6 +210,8 @@ public final class ThroughputBenchmark {
         node = PrivateRabbitNode.shared();
         publisher = new RequestPublisher(node.port());
         result.put("rabbitmqBusyWaitOff", brokerBusyWaitOff());
+        broker = BrokerProcess.ofPrivateNode(node.port());
+        result.put("brokerProcess", broker == null ? "unknown" : broker.command() + " pid " + broker.pid());
         System.out.println(header(result));
         System.out.println("RabbitMQ node on 127.0.0.1:" + node.port() + "; work dir " + workDir);
         int emulatorPort = freePort();
@@ -207,11 +230,13 @@ public final class ThroughputBenchmark {
             }
             if (workloads.contains("startup")) {
                 StartupPhase startup = new StartupPhase(publisher, this::freshVhost,
-                        (vhost, env, name) -> startGateway(vhost, protocols.get(0), primaryQueueType(), Map.of(), env, name),
+                        (vhost, variant, name) -> variant.launch() == StartupPhase.Launch.FAT_JAR
+                                ? startFatJar(vhost, protocols.get(0), primaryQueueType(), variant.javaHome(), name)
+                                : startGateway(vhost, protocols.get(0), primaryQueueType(), Map.of(), variant.launcherEnv(), name),
                         Duration.ofSeconds(120));
                 for (String home : listOption("startup-jdks", System.getProperty("java.home"))) {
-                    for (boolean cache : List.of(true, false)) {
-                        startups.add(startup.run(new StartupPhase.Variant(home, cache), intOption("startup-repeats", 3),
+                    for (StartupPhase.Launch launch : StartupPhase.Launch.values()) {
+                        startups.add(startup.run(new StartupPhase.Variant(home, launch), intOption("startup-repeats", 3),
                                 primaryQueueType()));
                         writeJson(out, result);
                     }
@@ -250,36 +275,50 @@ public final class ThroughputBenchmark {
         System.out.println("JSON: " + out.toAbsolutePath());
     }
 
-    /** The throughput runs, in order: cold events and broadcast as before, then steady state and the big request. */
+    /**
+     * The throughput runs, in order: cold events, the same at 0 ms emulator latency, broadcast, then
+     * steady state and the big request.
+     */
     private List<RunSpec> plan(List<String> workloads, List<String> protocols) {
+        for (String workload : workloads) {
+            if (!List.of("events", "zero-latency", "broadcast", "steady", "big-request", "startup").contains(workload)) {
+                throw new IllegalArgumentException("unknown workload '" + workload + "'\n" + USAGE);
+            }
+        }
         List<RunSpec> plan = new ArrayList<>();
-        for (String workload : List.of("events", "broadcast", "steady", "big-request")) {
+        for (String workload : List.of("events", "zero-latency", "broadcast", "steady", "big-request")) {
             if (!workloads.contains(workload)) {
                 continue;
             }
             for (String protocol : protocols) {
                 switch (workload) {
                     case "events" -> queueTypes(protocol).forEach(q -> plan.add(
-                            new RunSpec(workload, protocol, q, intOption("events-requests", 20_000), 2, 0)));
+                            new RunSpec(workload, protocol, q, intOption("events-requests", 20_000), 2, 0, latencyMs)));
+                    case "zero-latency" -> plan.add(new RunSpec(workload, protocol, primaryQueueType(),
+                            intOption("zero-latency-requests", intOption("events-requests", 20_000)), 2, 0, 0));
                     case "broadcast" -> plan.add(new RunSpec(workload, protocol, primaryQueueType(),
-                            intOption("broadcast-requests", 20), intOption("broadcast-tokens", 10_000), 0));
+                            intOption("broadcast-requests", 20), intOption("broadcast-tokens", 10_000), 0, latencyMs));
                     case "steady" -> {
                         if (protocol.equals("v1")) {
-                            double skip = intOption("steady-skip-percent", 20) / 100.0;
-                            queueTypes(protocol).forEach(q -> plan.add(
-                                    new RunSpec(workload, protocol, q, intOption("steady-requests", 100_000), 2, skip)));
+                            double skip = steadySkip();
+                            queueTypes(protocol).forEach(q -> plan.add(new RunSpec(workload, protocol, q,
+                                    intOption("steady-requests", 100_000), 2, skip, latencyMs)));
                         }
                     }
                     default -> {
                         if (protocol.equals("v1")) {
                             plan.add(new RunSpec(workload, protocol, primaryQueueType(), 1,
-                                    intOption("big-request-tokens", 100_000), 0));
+                                    intOption("big-request-tokens", 100_000), 0, latencyMs));
                         }
                     }
                 }
             }
         }
         return plan;
+    }
+
+    private double steadySkip() {
+        return intOption("steady-skip-percent", 20) / 100.0;
     }
 
     /** Intake queue types of the events-shaped runs: as given, else quorum and classic on v1 and quorum on legacy. */
@@ -298,24 +337,29 @@ public final class ThroughputBenchmark {
 
     private Map<String, Object> throughputRun(RunSpec spec) throws Exception {
         long expected = spec.tokens();
-        System.out.printf(Locale.ROOT, "%n== %s / %s / %s queue: %d requests x %d tokens (measured: %s)%n", spec.workload(),
-                spec.protocol(), spec.queueType(), spec.requests(), spec.tokensPerRequest(), spec.window());
+        System.out.printf(Locale.ROOT, "%n== %s / %s / %s queue: %d requests x %d tokens, emulator latency %d ms (measured: %s)%n",
+                spec.workload(), spec.protocol(), spec.queueType(), spec.requests(), spec.tokensPerRequest(),
+                spec.emulatorLatencyMs(), spec.window());
         String vhost = freshVhost(spec.workload() + "-" + spec.protocol());
         long publishStart = System.nanoTime();
         publisher.declareTopology(vhost, spec.queueType());
         publisher.publish(vhost, spec.requests(), spec.tokensPerRequest(), "r" + vhosts + "-", 0);
         System.out.printf(Locale.ROOT, "  published in %.1f s%n", (System.nanoTime() - publishStart) / 1e9);
         emulator.reset();
+        emulator.latency(spec.emulatorLatencyMs());
         String load = loadAverage();
+        double brokerBefore = brokerCpuSeconds();
         try (BenchJvm gateway = startGateway(vhost, spec.protocol(), spec.queueType(), Map.of(), Map.of(), spec.name())) {
-            ProgressSampler sampler = new ProgressSampler(emulator, gateway, samplePeriod);
+            ProgressSampler sampler = new ProgressSampler(emulator, gateway, samplePeriod, this::brokerCpuSeconds);
             ProgressSampler.End end = sampler.follow(expected, phaseTimeout);
             BenchJvm.pause(SETTLE.toMillis());
             JsonNode summary = emulator.summary();
             double cpu = gateway.cpuSeconds();
+            double brokerCpu = brokerBefore < 0 ? -1 : brokerCpuSeconds() - brokerBefore;
             double rss = gateway.peakRssMib();
             long skipped = Math.round(expected * spec.skipFraction());
             ProgressSampler.Window window = sampler.window(Math.max(1, skipped), expected);
+            int perRequest = spec.tokensPerRequest();
 
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("workload", spec.workload());
@@ -331,7 +375,22 @@ public final class ThroughputBenchmark {
                     : figures.get("tokensPerSecond"));
             out.put("windowTokens", window.tokens());
             out.put("windowSeconds", round2(window.seconds()));
+            out.put("emulatorLatencyMillis", spec.emulatorLatencyMs());
             out.put("gatewayCpuMicrosPerToken", round2(window.cpuMicrosPerToken()));
+            out.put("gatewayCpuMicrosPerRequest", round2(window.cpuMicrosPerRequest(perRequest)));
+            out.put("brokerCpuSecondsInWindow", round2(window.brokerCpuSeconds()));
+            out.put("brokerCpuMicrosPerRequest", round2(window.brokerCpuMicrosPerRequest(perRequest)));
+            // The whole run, gateway start-up and the settling time included: what the broker did for it.
+            out.put("brokerCpuSecondsWholeRun", round2(brokerCpu));
+            if (spec.workload().equals("zero-latency")) {
+                // Warm: the tokens after --steady-skip-percent, as the steady run measures (the JIT's start left out).
+                ProgressSampler.Window warm = sampler.window(Math.max(1, Math.round(expected * steadySkip())), expected);
+                out.put("warmWindow", String.format(Locale.ROOT, "last %.0f %% of the tokens", (1 - steadySkip()) * 100));
+                out.put("warmTokensPerSecond", (double) Math.round(warm.tokensPerSecond()));
+                out.put("warmGatewayCpuMicrosPerToken", round2(warm.cpuMicrosPerToken()));
+                out.put("warmGatewayCpuMicrosPerRequest", round2(warm.cpuMicrosPerRequest(perRequest)));
+                out.put("warmBrokerCpuMicrosPerRequest", round2(warm.brokerCpuMicrosPerRequest(perRequest)));
+            }
             out.put("allSentOnce", end == ProgressSampler.End.DELIVERED && (Long) figures.get("lost") == 0
                     && (Long) figures.get("sentTwice") == 0);
             out.put("end", end.name());
@@ -347,8 +406,28 @@ public final class ThroughputBenchmark {
                     (Double) out.get("tokensPerSecond"), spec.window(), window.tokens(), window.seconds(),
                     window.cpuMicrosPerToken(), (Double) out.get("startupSeconds"), (Double) out.get("firstSendSeconds"),
                     out.get("lost"), out.get("sentTwice"), cpu, rss);
+            System.out.printf(Locale.ROOT, "  per request (%d tokens): gateway CPU %.0f µs, broker CPU %s (broker %.2f s in the "
+                            + "window, %.2f s over the whole run)%n", perRequest, window.cpuMicrosPerRequest(perRequest),
+                    micros(window.brokerCpuMicrosPerRequest(perRequest)), window.brokerCpuSeconds(), brokerCpu);
+            if (out.containsKey("warmWindow")) {
+                System.out.printf(Locale.ROOT, "  warm (%s): %,.0f tokens/s, per request: gateway CPU %.0f µs, broker CPU %s%n",
+                        out.get("warmWindow"), (Double) out.get("warmTokensPerSecond"),
+                        (Double) out.get("warmGatewayCpuMicrosPerRequest"),
+                        micros((Double) out.get("warmBrokerCpuMicrosPerRequest")));
+            }
             return out;
+        } finally {
+            emulator.latency(latencyMs);
         }
+    }
+
+    /** The broker's CPU seconds so far; -1 when its process is unknown. */
+    private double brokerCpuSeconds() {
+        return broker == null ? -1 : broker.cpuSeconds();
+    }
+
+    private static String micros(double value) {
+        return value < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", value);
     }
 
     private Map<String, Object> latencyRun(String protocol, double tokensPerSecond) throws Exception {
@@ -438,8 +517,8 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * One ceiling run per distinct shape (protocol, calls in flight, tokens per call) among the
-     * figures, each attached to every figure of its shape.
+     * One ceiling run per distinct shape (protocol, calls in flight, tokens per call, emulator
+     * latency) among the figures, each attached to every figure of its shape.
      */
     private void measureCeilings(List<Map<String, Object>> runs, List<Map<String, Object>> latencies,
                                  List<Map<String, Object>> rateLimits, List<Map<String, Object>> ceilings) throws Exception {
@@ -451,6 +530,7 @@ public final class ThroughputBenchmark {
             version = CeilingLoad.HttpVersion.HTTP_1_1;
         }
         Map<String, Map<String, Object>> byShape = new HashMap<>();
+        Set<String> warmedUp = new HashSet<>();
         List<Map<String, Object>> figures = new ArrayList<>(runs);
         figures.addAll(latencies);
         figures.addAll(rateLimits);
@@ -458,17 +538,26 @@ public final class ThroughputBenchmark {
             String protocol = (String) figure.get("protocol");
             int tokensPerRequest = (Integer) figure.getOrDefault("tokensPerRequest", 2);
             int requests = (Integer) figure.getOrDefault("requests", Integer.MAX_VALUE);
+            int figureLatency = (Integer) figure.getOrDefault("emulatorLatencyMillis", latencyMs);
             int[] shape = ceilingShape(protocol.equals("v1"), requests, tokensPerRequest);
-            String key = protocol + "/" + shape[0] + "/" + shape[1];
+            String key = protocol + "/" + shape[0] + "/" + shape[1] + "/" + figureLatency + "ms";
             Map<String, Object> ceiling = byShape.get(key);
             if (ceiling == null) {
-                ceiling = ceilingRun(protocol, shape[0], shape[1], version, duration);
+                if (warmedUp.add(protocol)) {
+                    // The load generator runs in this JVM: cold, its first run measures its own JIT (a v1
+                    // ceiling came out at 9,900 tokens/s cold, 23,000-27,000 warm, same emulator). Not counted.
+                    System.out.print("(load generator warm-up, not counted) ");
+                    ceilingRun(protocol, shape[0], shape[1], figureLatency, version, duration);
+                }
+                ceiling = ceilingRun(protocol, shape[0], shape[1], figureLatency, version, duration);
                 byShape.put(key, ceiling);
                 ceilings.add(ceiling);
             }
             long tokensPerSecond = (Long) ceiling.get("tokensPerSecond");
             figure.put("emulatorCeilingTokensPerSecond", tokensPerSecond);
             figure.put("emulatorCeilingShape", key + " " + ceiling.get("httpVersion"));
+            figure.put("emulatorCeilingConcurrency", shape[0]);
+            figure.put("emulatorCeilingHttpVersion", ceiling.get("httpVersion"));
             Object rate = figure.get("tokensPerSecond");
             if (rate instanceof Double r && tokensPerSecond > 0) {
                 figure.put("fractionOfCeiling", Math.round(r / tokensPerSecond * 1000) / 1000.0);
@@ -477,41 +566,49 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * The most FCM calls the gateway can have in flight for a workload, and the tokens per call:
-     * {@code push.fcm.concurrency} sends at most, and no more than its consumers' requests hold.
-     * Fallbacks are the gateway's own defaults (application.yaml); --ceiling-concurrency overrides.
+     * The FCM calls the gateway may have in flight for a workload, and the tokens per call: its own
+     * concurrency ({@code push.fcm.concurrency}: --set, else the application.yaml it was built with),
+     * and never more than the workload's calls in all (20 legacy broadcasts of 10 multicasts are 200
+     * calls). Not bounded by the intake's consumers: how requests reach the send is the gateway's
+     * design, which this ceiling must not assume. --ceiling-concurrency overrides.
      */
     private int[] ceilingShape(boolean v1, int requests, int tokensPerRequest) {
-        int concurrency = gatewayInt("push.fcm.concurrency", 128);
-        int consumers = gatewayInt("push.intake.consumers", 64);
+        int concurrency = gatewayInt("push.fcm.concurrency", 1024);
         int batch = gatewayInt("push.gcm.batch-size", 1000);
         int callsPerRequest = v1 ? tokensPerRequest : (tokensPerRequest + batch - 1) / batch;
-        long heldByRequests = (long) Math.min(consumers, requests) * callsPerRequest;
-        int inFlight = (int) Math.max(1, Math.min(concurrency, heldByRequests));
+        long callsInAll = (long) requests * callsPerRequest;
+        int inFlight = (int) Math.max(1, Math.min(concurrency, callsInAll));
         if (options.containsKey("ceiling-concurrency")) {
             inFlight = intOption("ceiling-concurrency", inFlight);
         }
         return new int[] {inFlight, v1 ? 1 : Math.min(batch, tokensPerRequest)};
     }
 
-    private Map<String, Object> ceilingRun(String protocol, int inFlight, int tokensPerCall, CeilingLoad.HttpVersion version,
-                                           Duration duration) throws Exception {
+    private Map<String, Object> ceilingRun(String protocol, int inFlight, int tokensPerCall, int emulatorLatencyMs,
+                                           CeilingLoad.HttpVersion version, Duration duration) throws Exception {
         emulator.reset();
-        var ceiling = emulator.ceiling(protocol.equals("v1"), inFlight, tokensPerCall, version, duration, serviceAccount,
-                PROJECT);
+        EmulatorClient.Ceiling ceiling;
+        emulator.latency(emulatorLatencyMs);
+        try {
+            ceiling = emulator.ceiling(protocol.equals("v1"), inFlight, tokensPerCall, version, duration, serviceAccount,
+                    PROJECT);
+        } finally {
+            emulator.latency(latencyMs);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("protocol", protocol);
         out.put("concurrency", inFlight);
         out.put("tokensPerCall", tokensPerCall);
+        out.put("emulatorLatencyMillis", emulatorLatencyMs);
         out.put("httpVersion", version.label());
         out.put("calls", ceiling.calls());
         out.put("tokensPerSecond", Math.round(ceiling.tokensPerSecond()));
         out.put("failedCalls", ceiling.failedCalls());
         out.put("generatorCpuSeconds", round2(ceiling.generatorCpuSeconds()));
         out.put("generatorRunSeconds", round2(ceiling.runSeconds()));
-        System.out.printf(Locale.ROOT, "== emulator ceiling %s: %d in flight x %d tokens over %s: %,.0f tokens/s "
+        System.out.printf(Locale.ROOT, "== emulator ceiling %s: %d in flight x %d tokens over %s at %d ms: %,.0f tokens/s "
                 + "(load generator CPU %.2f s in %.1f s)%n", protocol, inFlight, tokensPerCall, version.label(),
-                ceiling.tokensPerSecond(), ceiling.generatorCpuSeconds(), ceiling.runSeconds());
+                emulatorLatencyMs, ceiling.tokensPerSecond(), ceiling.generatorCpuSeconds(), ceiling.runSeconds());
         return out;
     }
 
@@ -553,6 +650,35 @@ public final class ThroughputBenchmark {
     private BenchJvm startGateway(String vhost, String protocol, String queueType, Map<String, String> extra,
                                   Map<String, String> launcherEnv, String name) {
         List<String> command = new ArrayList<>(List.of("bash", scriptsDir.resolve("start-gateway.sh").toString()));
+        command.addAll(gatewayArguments(vhost, protocol, queueType, extra));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("APP_DIR", appDir.toString());
+        env.put("JAVA_OPTS", option("gateway-jvm", GATEWAY_JVM).trim());
+        env.put("STARTUP_CACHE", option("startup-cache", "auto"));
+        if (options.containsKey("gateway-java")) {
+            env.put("PUSHGW_JAVA", option("gateway-java", ""));
+        }
+        env.putAll(launcherEnv);
+        BenchJvm gateway = BenchJvm.start("gateway", command, env, workDir.resolve("gateway-" + name + ".log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
+        return gateway;
+    }
+
+    /**
+     * Starts the gateway as a user tries it: {@code <javaHome>/bin/java -jar push-gateway-*.jar} (the
+     * fat jar, not the extracted one), JVM defaults (no --gateway-jvm, no start-up cache).
+     */
+    private BenchJvm startFatJar(String vhost, String protocol, String queueType, String javaHome, String name) {
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(gatewayArguments(vhost, protocol, queueType, Map.of()));
+        BenchJvm gateway = BenchJvm.start("gateway", command, Map.of(), workDir.resolve("gateway-" + name + ".log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
+        return gateway;
+    }
+
+    /** The gateway's command-line properties for a run: the broker, the emulator, then --set and {@code extra}. */
+    private List<String> gatewayArguments(String vhost, String protocol, String queueType, Map<String, String> extra) {
+        List<String> args = new ArrayList<>();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.rabbitmq.host", "127.0.0.1");
         p.put("spring.rabbitmq.port", String.valueOf(node.port()));
@@ -571,18 +697,8 @@ public final class ThroughputBenchmark {
         }
         p.putAll(gatewaySets);
         p.putAll(extra);
-        p.forEach((k, v) -> command.add("--" + k + "=" + v));
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("APP_DIR", appDir.toString());
-        env.put("JAVA_OPTS", option("gateway-jvm", GATEWAY_JVM).trim());
-        env.put("STARTUP_CACHE", option("startup-cache", "auto"));
-        if (options.containsKey("gateway-java")) {
-            env.put("PUSHGW_JAVA", option("gateway-java", ""));
-        }
-        env.putAll(launcherEnv);
-        BenchJvm gateway = BenchJvm.start("gateway", command, env, workDir.resolve("gateway-" + name + ".log"));
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
-        return gateway;
+        p.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return args;
     }
 
     private CeilingLoad.HttpVersion gatewayHttpVersion() {
@@ -600,7 +716,7 @@ public final class ThroughputBenchmark {
      * RabbitMQ 3.10 sets the same by default (RABBITMQ_SCHEDULER_BUSY_WAIT_THRESHOLD=none).
      */
     private String brokerBusyWaitOff() {
-        Path pidFile = Path.of("target", "rabbitmq-" + node.port(), "node.pid").toAbsolutePath();
+        Path pidFile = BrokerProcess.pidFile(node.port());
         try {
             String pid = Files.readString(pidFile).trim();
             String cmdline = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
@@ -614,9 +730,10 @@ public final class ThroughputBenchmark {
 
     private static String header(Map<String, Object> result) {
         return String.format(Locale.ROOT, "benchmark: machine %s; emulator latency %s ms; gateway %s %s, %s to the "
-                        + "emulator; RabbitMQ scheduler busy-wait off: %s", result.get("machine"),
-                result.get("emulatorLatencyMs"), result.get("gatewayJvm"), result.get("gatewayProperties"),
-                result.get("httpVersion"), result.get("rabbitmqBusyWaitOff"));
+                        + "emulator, push.fcm.concurrency %s (%s); RabbitMQ scheduler busy-wait off: %s; broker CPU read "
+                        + "from %s", result.get("machine"), result.get("emulatorLatencyMs"), result.get("gatewayJvm"),
+                result.get("gatewayProperties"), result.get("httpVersion"), result.get("fcmConcurrency"),
+                result.get("fcmConcurrencySource"), result.get("rabbitmqBusyWaitOff"), result.get("brokerProcess"));
     }
 
     /** Start-up as the gateway's own log says it: "(process running for N)", from the JVM's start. */
