@@ -112,9 +112,11 @@ final class BenchReport {
         cpu(runs, "gateway CPU/token, v1 events steady", "steady", "v1", false, STEADY_CPU_MICROS);
         cpu(runs, "gateway CPU/token, v1 events cold", "events", "v1", false, COLD_CPU_MICROS);
         cpu(runs, "gateway CPU/token, legacy events cold", "events", "legacy", false, COLD_CPU_MICROS);
+        // At 0 ms the run is as long as the steady one, so its warm share is the steady state of each
+        // protocol without waiting on latency (the whole run, start-up included, is shown for reference).
         for (String protocol : List.of("v1", "legacy")) {
-            cpu(runs, "gateway CPU/token, " + protocol + " at 0 ms, whole run", "zero-latency", protocol, false, COLD_CPU_MICROS);
-            cpu(runs, "gateway CPU/token, " + protocol + " at 0 ms, warm", "zero-latency", protocol, true, STEADY_CPU_MICROS);
+            cpu(runs, "gateway CPU/token, " + protocol + " at 0 ms, steady", "zero-latency", protocol, true, STEADY_CPU_MICROS);
+            cpu(runs, "gateway CPU/token, " + protocol + " at 0 ms, whole run", "zero-latency", protocol, false, Double.NaN);
         }
 
         Double baseline = (Double) result.get("brokerCpuBaselineMicrosPerRequest");
@@ -190,15 +192,17 @@ final class BenchReport {
 
     private static void cpu(List<Map<String, Object>> runs, String figure, String workload, String protocol, boolean warm,
                             double target) {
-        String targetText = String.format(Locale.ROOT, "<= %.0f µs", target);
+        boolean info = Double.isNaN(target);
+        String targetText = info ? "-" : String.format(Locale.ROOT, "<= %.0f µs", target);
         List<Map<String, Object>> rows = select(runs, workload, protocol);
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() && !info) {
             notRun(figure, targetText);
         }
         for (Map<String, Object> r : rows) {
             double cpu = (Double) r.get(warm ? "warmGatewayCpuMicrosPerToken" : "gatewayCpuMicrosPerToken");
             String window = warm ? (String) r.get("warmWindow") : (String) r.get("measuredWindow");
-            line(figure + " " + shape(r), String.format(Locale.ROOT, "%.1f µs", cpu), cpu <= target ? MET : NOT, targetText,
+            line(figure + " " + shape(r), String.format(Locale.ROOT, "%.1f µs", cpu), info ? "info" : cpu <= target ? MET : NOT,
+                    targetText,
                     String.format(Locale.ROOT, "%s; %.0f µs per request", window,
                             (Double) r.get(warm ? "warmGatewayCpuMicrosPerRequest" : "gatewayCpuMicrosPerRequest")));
         }
