@@ -25,7 +25,7 @@ import java.util.function.Function;
 final class SendBatches {
 
     /** A legacy batch carries at most this many multicasts' worth of tokens. */
-    static final int LEGACY_MULTICASTS_IN_FLIGHT = 10;
+    static final int LEGACY_MULTICASTS_IN_FLIGHT = 50;
 
     private final boolean legacy;
     private final int v1BatchSize;

@@ -137,12 +137,12 @@ class SendBatchesTest {
     }
 
     @Test
-    void aLegacyBatchHoldsAtMostTenMulticastsWorthOfTokens() {
-        RequestGroup.Member broadcast = request(true, null, 250);
+    void aLegacyBatchHoldsAtMostFiftyMulticastsWorthOfTokens() {
+        RequestGroup.Member broadcast = request(true, null, 1200);
 
         List<SendBatch> batches = all(batches(true, 500, 10).of(new RequestGroup(List.of(broadcast))));
 
-        assertThat(batches).extracting(SendBatch::size).containsExactly(100, 100, 50);
+        assertThat(batches).extracting(SendBatch::size).containsExactly(500, 500, 200);
         assertThat(batches.get(0).sends()).isEqualTo(SendBatches.LEGACY_MULTICASTS_IN_FLIGHT);
     }
 }
