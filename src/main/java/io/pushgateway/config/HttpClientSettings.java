@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * camel-http, for outcome endpoints re-pointed at an HTTP callback (push.outcome.*-uri): the pool
- * is sized to the intake consumers (each publishes its request's outcomes one after the other),
+ * holds as many connections as publishes can run at once (the publish route's parallel split runs on
+ * Camel's default pool of at most {@value #PUBLISHES_AT_ONCE} threads; more with more consumers),
  * its 180 s timeouts are replaced with push.http.*, and the client's own retries are off (a
  * failed publish fails the request, which is redelivered). FCM itself is called by
  * provider.http.FcmHttpClient, not by camel-http. Both schemes are set: {@code http:} and
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 public class HttpClientSettings {
 
     static final String[] SCHEMES = {"http", "https"};
+    /** Camel's default thread pool profile (max pool size), which the publish route's parallel split uses. */
+    static final int PUBLISHES_AT_ONCE = 20;
 
     @Bean
     CamelContextConfiguration outcomeHttpEndpoints(PushProperties props) {
@@ -36,7 +39,7 @@ public class HttpClientSettings {
     }
 
     static void apply(HttpComponent http, PushProperties props) {
-        int concurrency = props.intake().consumers();
+        int concurrency = Math.max(PUBLISHES_AT_ONCE, props.intake().consumers());
         http.setConnectionsPerRoute(concurrency);
         http.setMaxTotalConnections(concurrency);
         long connect = props.http().connectTimeout().toMillis();

@@ -41,14 +41,17 @@ public final class FailurePolicy {
     }
 
     /**
-     * After the group's outcomes were published: for each request the broker refused one of them
-     * for, the parked request (or, after the last level, the dead letter) of its unsettled targets.
-     * A request that was never read has nothing to park: it goes back to the queue.
+     * After the group's outcomes were published, for each request an endpoint refused one of them
+     * for: transient (the broker did not take it), the parked request (or, after the last level, the
+     * dead letter) of its unsettled targets; fatal (any other failure, say an endpoint with nothing
+     * behind it), the request's dead letter as received, once. A request that was never read has
+     * nothing to park: it goes back to the queue.
      */
     public List<OutboundMessage> parkRefused(RequestGroup group) {
         List<OutboundMessage> out = new ArrayList<>();
         for (RequestGroup.Member member : group.members()) {
-            if (member.publishFailure() == null) {
+            Throwable refusal = member.publishFailure();
+            if (refusal == null) {
                 continue;
             }
             RequestContext context = member.context();
@@ -57,8 +60,17 @@ public final class FailurePolicy {
                 member.requeue();
                 continue;
             }
-            OutboundMessage parked = parking.park(context, unsettled, member.publishFailure());
-            IntakeStep.logAs(context.request().messageId(), () -> logParked(context, member, unsettled, parked));
+            if (!isTransient(refusal)) {
+                member.reject(refusal instanceof RuntimeException r ? r : new IllegalStateException(refusal));
+                for (OutboundMessage letter : deadLetterFor(member)) {
+                    group.settling(member, letter);
+                    out.add(letter);
+                }
+                continue;
+            }
+            String failure = describe(refusal);
+            OutboundMessage parked = parking.park(context, unsettled, failure);
+            IntakeStep.logAs(context.request().messageId(), () -> logParked(context, member, unsettled, failure, parked));
             group.settling(member, parked);
             out.add(parked);
         }
@@ -66,16 +78,16 @@ public final class FailurePolicy {
     }
 
     private void logParked(RequestContext context, RequestGroup.Member member, List<DeviceToken> unsettled,
-                           OutboundMessage parked) {
+                           String failure, OutboundMessage parked) {
         if (parked.kind() == Outcome.RETRY) {
             LOG.warn("Request {} attempt {}: {} of its outcome message(s) not taken by the broker ({}); parking its {}"
                     + " unsettled target(s) on retry level {} of {}", context.request().messageId(), context.attempt(),
-                    member.ledger().unconfirmed(), member.publishFailure(), unsettled.size(), parked.retryLevel(),
+                    member.ledger().unconfirmed(), failure, unsettled.size(), parked.retryLevel(),
                     parking.levels());
         } else {
             LOG.error("Request {} attempt {}: outcomes still not taken by the broker after the last retry level ({});"
                     + " dead-lettering its {} unsettled target(s) as {}", context.request().messageId(),
-                    context.attempt(), member.publishFailure(), unsettled.size(), DeadLetters.PROCESSING_ERROR);
+                    context.attempt(), failure, unsettled.size(), DeadLetters.PROCESSING_ERROR);
         }
     }
 

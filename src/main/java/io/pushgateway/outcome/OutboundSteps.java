@@ -148,7 +148,7 @@ public final class OutboundSteps {
         OutboundMessage outbound = exchange.getProperty(OUTBOUND, OutboundMessage.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (group != null && outbound != null) {
-            group.refused(outbound, FailurePolicy.describe(error));
+            group.refused(outbound, error);
         }
     }
 }

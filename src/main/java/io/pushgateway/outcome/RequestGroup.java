@@ -76,7 +76,7 @@ public final class RequestGroup {
      * The broker refused {@code message}. A planned outcome leaves its request to be parked; a parking
      * refused as well leaves the request unsettled, so it goes back to the queue.
      */
-    synchronized void refused(OutboundMessage message, String failure) {
+    synchronized void refused(OutboundMessage message, Throwable failure) {
         Member member = owners.get(message);
         if (member == null) {
             return;
@@ -112,7 +112,7 @@ public final class RequestGroup {
         private final boolean expired;
         private final TokenResults results = new TokenResults();
         private PublishLedger ledger;
-        private String publishFailure;
+        private Throwable publishFailure;
         private boolean requeue;
 
         private Member(Message delivery, RequestContext context, RuntimeException error, boolean expired) {
@@ -167,8 +167,8 @@ public final class RequestGroup {
             return ledger;
         }
 
-        /** The first refusal of one of its outcome messages; null when every one was confirmed. */
-        public String publishFailure() {
+        /** Why the first of its outcome messages that an endpoint refused was refused; null when every one was confirmed. */
+        public Throwable publishFailure() {
             return publishFailure;
         }
 

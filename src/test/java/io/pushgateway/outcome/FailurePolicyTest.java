@@ -56,7 +56,7 @@ class FailurePolicyTest {
         RequestGroup group = new RequestGroup(List.of(member));
         OutboundMessage delete = deleteEvent("m-1");
         group.planned(member, List.of(delete));
-        group.refused(delete, "Unroutable: no queue is bound for exchange 'x'");
+        group.refused(delete, new PublishFailedException("Unroutable: no queue is bound for exchange 'x'"));
 
         List<OutboundMessage> parked = policy.parkRefused(group);
 
@@ -76,12 +76,12 @@ class FailurePolicyTest {
         OutboundMessage fineDelete = deleteEvent("m-2");
         group.planned(refused, List.of(refusedDelete));
         group.planned(fine, List.of(fineDelete));
-        group.refused(refusedDelete, "nack");
+        group.refused(refusedDelete, new PublishFailedException("nack"));
         group.confirmed(fineDelete);
 
         List<OutboundMessage> parked = policy.parkRefused(group);
         assertThat(parked).extracting(OutboundMessage::messageId).containsExactly("m-1");
-        group.refused(parked.get(0), "nack again");
+        group.refused(parked.get(0), new PublishFailedException("nack again"));
 
         assertThat(group.requeued()).containsExactly(refused.delivery());
     }
@@ -105,10 +105,27 @@ class FailurePolicyTest {
         RequestGroup group = new RequestGroup(List.of(unreadable));
         List<OutboundMessage> letters = policy.deadLetterFor(unreadable);
         group.planned(unreadable, letters);
-        group.refused(letters.get(0), "nack");
+        group.refused(letters.get(0), new PublishFailedException("nack"));
 
         assertThat(policy.parkRefused(group)).isEmpty();
         assertThat(group.requeued()).containsExactly(unreadable.delivery());
+    }
+
+    @Test
+    void anOutcomeRefusedForAReasonThatIsNotTransientDeadLettersTheRequestAsReceivedInsteadOfParkingIt() {
+        RequestGroup.Member member = member("m-1");
+        RequestGroup group = new RequestGroup(List.of(member));
+        OutboundMessage delete = deleteEvent("m-1");
+        group.planned(member, List.of(delete));
+        group.refused(delete, new IllegalStateException("no consumer on the endpoint"));
+
+        List<OutboundMessage> out = policy.parkRefused(group);
+
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).kind()).isEqualTo(Outcome.DEAD_LETTER);
+        assertThat(out.get(0).headers()).containsEntry(PushHeaders.ERROR, DeadLetters.PROCESSING_ERROR);
+        assertThat((String) out.get(0).headers().get(PushHeaders.ERROR_DETAIL)).contains("IllegalStateException");
+        assertThat(new String(out.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("{\"title\":\"t\"}");
     }
 
     @Test
