@@ -39,4 +39,20 @@ class DerivedSettingsTest {
         settings.postProcessEnvironment(env, new SpringApplication());
         assertThat(env.getProperty("camel.main.shutdown-timeout")).isEqualTo("7");
     }
+
+    @Test
+    void namesEachShippedRouteFileSoCamelNeverSearchesTheJar() {
+        var env = new MockEnvironment().withProperty("push.routes.location", "classpath:routes");
+        settings.postProcessEnvironment(env, new SpringApplication());
+        assertThat(env.getProperty("camel.main.routes-include-pattern").split(","))
+                .contains("classpath:routes/consume-push-requests.camel.yaml", "classpath:routes/send-batch.camel.yaml")
+                .allSatisfy(file -> assertThat(file).startsWith("classpath:routes/").endsWith(".camel.yaml"));
+    }
+
+    @Test
+    void loadsEveryRouteFileOfAMountedFolder() {
+        var env = new MockEnvironment().withProperty("push.routes.location", "file:/etc/push-gateway/routes/");
+        settings.postProcessEnvironment(env, new SpringApplication());
+        assertThat(env.getProperty("camel.main.routes-include-pattern")).isEqualTo("file:/etc/push-gateway/routes/*.camel.yaml");
+    }
 }
