@@ -138,33 +138,4 @@ class BrokerConsumerTest {
         assertThat(groups.get(1)).containsExactlyInAnyOrder("x", "y");
         assertThat(ready()).isZero();
     }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void aGroupWaitingOnSlowWorkDoesNotHoldBackTheNextGroupAndBothAreAckedOnceDone() throws Exception {
-        publish("slow");
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        consume(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("broker:ignored?queue=" + QUEUE + "&consumers=1&prefetch=4&groupSize=1&groupWindow=1ms")
-                        .process(e -> {
-                            List<String> bodies = bodies(e.getMessage().getBody(List.class));
-                            groups.add(bodies);
-                            if (bodies.contains("slow")) {
-                                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                            }
-                        });
-            }
-        });
-        until("the slow group started", Duration.ofSeconds(10), () -> groups.size() == 1);
-        publish("quick");
-
-        until("the next group ran while the slow one waited", Duration.ofSeconds(10), () -> groups.size() == 2);
-        release.countDown();
-        camel.stop();
-
-        assertThat(groups).containsExactly(List.of("slow"), List.of("quick"));
-        assertThat(ready()).as("both acked before the consumer stopped").isZero();
-    }
 }
