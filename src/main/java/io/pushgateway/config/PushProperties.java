@@ -156,11 +156,6 @@ public record PushProperties(
             @Min(1) int maxTokens,
             @Min(1) int maxPayloadBytes,
             @Min(1) int maxBodyBytes) {
-
-        /** Unacknowledged requests at most: what a crash of the gateway can make the broker deliver again. */
-        public int unackedBound() {
-            return consumers * Math.max(prefetch, batchSize);
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -86,13 +87,20 @@ public final class IntakeStep {
 
     /** Runs {@code work} with the request's message id in the MDC, so its log lines carry it. */
     public static void logAs(String messageId, Runnable work) {
-        if (messageId == null) {
+        logAs(messageId, () -> {
             work.run();
-            return;
+            return null;
+        });
+    }
+
+    /** The same for work that gives a result. */
+    public static <T> T logAs(String messageId, Supplier<T> work) {
+        if (messageId == null) {
+            return work.get();
         }
         MDC.put(MDC_MESSAGE_ID, messageId);
         try {
-            work.run();
+            return work.get();
         } finally {
             MDC.remove(MDC_MESSAGE_ID);
         }

@@ -65,16 +65,14 @@ public final class OutboundSteps {
             return failures.deadLetterFor(member);
         }
         RequestContext context = member.context();
-        List<List<OutboundMessage>> planned = new ArrayList<>(1);
-        IntakeStep.logAs(context.request().messageId(), () -> {
+        return IntakeStep.logAs(context.request().messageId(), () -> {
             try {
-                planned.add(member.expired() ? expired(context) : sent(context, member.results()));
+                return member.expired() ? expired(context) : sent(context, member.results());
             } catch (RuntimeException e) {
                 member.reject(e);
-                planned.add(failures.deadLetterFor(member));
+                return failures.deadLetterFor(member);
             }
         });
-        return planned.get(0);
     }
 
     private List<OutboundMessage> sent(RequestContext context, TokenResults results) {

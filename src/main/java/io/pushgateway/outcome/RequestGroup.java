@@ -24,7 +24,8 @@ public final class RequestGroup {
     private final List<Member> members;
     /** Which request each planned message belongs to, by identity (two events can be equal in content). */
     private final Map<OutboundMessage, Member> owners = new IdentityHashMap<>();
-    private final Set<OutboundMessage> parkings = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Messages whose refusal sends their request back to the queue (a parking, a last dead letter). */
+    private final Set<OutboundMessage> lastResorts = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public RequestGroup(List<Member> members) {
         this.members = List.copyOf(members);
@@ -61,7 +62,7 @@ public final class RequestGroup {
      */
     void settling(Member member, OutboundMessage parking) {
         owners.put(parking, member);
-        parkings.add(parking);
+        lastResorts.add(parking);
     }
 
     /** The broker took {@code message}: its targets are settled. Publishes run side by side, hence the lock. */
@@ -81,7 +82,7 @@ public final class RequestGroup {
         if (member == null) {
             return;
         }
-        if (parkings.contains(message)) {
+        if (lastResorts.contains(message)) {
             member.requeue();
         } else if (member.publishFailure == null) {
             member.publishFailure = failure;

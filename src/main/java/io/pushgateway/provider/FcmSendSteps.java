@@ -116,9 +116,8 @@ public final class FcmSendSteps {
     private static final int POST_AT_ONCE = 64;
 
     private void postRange(FcmHttpClient.Target target, byte[][] bodies, int from, int to, Waiter waiter) {
-        byte[][] range = from == 0 && to == bodies.length ? bodies : java.util.Arrays.copyOfRange(bodies, from, to);
         waiter.sending(from, to - from);
-        http.postAll(target, range, (index, reply, failure) -> waiter.answer(from + index, reply, failure));
+        http.postAll(target, bodies, from, to, waiter::answer);
     }
 
     /** The project's send target with its current Authorization header (made again only when that changes). */

@@ -5,7 +5,6 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 
 /**
  * The quota guard ({@code push.fcm.rate-limit}): at most {@code tokensPerSecond} tokens per second
@@ -33,7 +32,7 @@ public final class TokenRateLimiter {
         void sleepNanos(long nanos) throws InterruptedException;
     }
 
-    private static final TokenRateLimiter OFF = new TokenRateLimiter(0, System::nanoTime, TokenRateLimiter::park);
+    private static final TokenRateLimiter OFF = new TokenRateLimiter(0, TokenRateLimiter::park);
 
     /**
      * The refresh period, and so the catch-up window: 100 ms. Shorter lost permits on a loaded
@@ -50,10 +49,10 @@ public final class TokenRateLimiter {
     private final Sleeper sleeper;
 
     /**
-     * {@code nanoTime} is not consulted: Resilience4j 2.3, the line camel-resilience4j brings, reads
-     * {@code System.nanoTime()} itself (2.4 takes a time source). Tests swap the {@code sleeper}.
+     * Resilience4j 2.3, the line camel-resilience4j brings, reads {@code System.nanoTime()} itself (2.4
+     * takes a time source), so only the {@code sleeper} is swapped in tests.
      */
-    public TokenRateLimiter(long tokensPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+    public TokenRateLimiter(long tokensPerSecond, Sleeper sleeper) {
         if (tokensPerSecond < 0) {
             throw new IllegalArgumentException("tokensPerSecond must be >= 0 but was " + tokensPerSecond);
         }
@@ -64,7 +63,7 @@ public final class TokenRateLimiter {
 
     /** Real time; {@code tokensPerSecond} 0 is the shared limiter that never waits. */
     public static TokenRateLimiter perSecond(long tokensPerSecond) {
-        return tokensPerSecond == 0 ? OFF : new TokenRateLimiter(tokensPerSecond, System::nanoTime, TokenRateLimiter::park);
+        return tokensPerSecond == 0 ? OFF : new TokenRateLimiter(tokensPerSecond, TokenRateLimiter::park);
     }
 
     public boolean isOff() {

@@ -30,7 +30,7 @@ class TokenRateLimiterTest {
     private final TokenRateLimiter.Sleeper recordingSleeper = slept::add;
 
     private TokenRateLimiter limiter(long perSecond) {
-        return new TokenRateLimiter(perSecond, System::nanoTime, recordingSleeper);
+        return new TokenRateLimiter(perSecond, recordingSleeper);
     }
 
     @Test

@@ -18,7 +18,6 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (each kept under the server's SETTINGS_MAX_CONCURRENT_STREAMS). HTTP/1.1 endpoints get a pool of
  * keep-alive connections instead.
  *
- * <p>At most {@link FcmHttpSettings#maxInFlight()} requests are in flight: {@link #post} waits for
+ * <p>At most {@link FcmHttpSettings#maxInFlight()} requests are in flight: {@link #postAll} waits for
  * a free slot first, which is the backpressure that keeps memory bounded however many batches the
  * intake consumers are working on. A request the server provably did not process (REFUSED_STREAM,
  * or a stream above a GOAWAY's last stream id) is sent again on a fresh stream; any other failure
@@ -151,30 +150,14 @@ public final class FcmHttpClient implements AutoCloseable {
     }
 
     /**
-     * Posts {@code body}: waits (blocking the calling thread) until fewer than maxInFlight requests
-     * are under way, then sends without blocking. The future completes on a Vert.x thread.
+     * Posts {@code bodies[from]} up to (not including) {@code bodies[to]}, answering each to
+     * {@code answers} by its index in {@code bodies}. Blocks the calling thread only while
+     * maxInFlight requests are under way; the requests are handed to the event loop in a few tasks,
+     * not one per request, so the calling thread wakes it a few times per batch.
      */
-    public CompletableFuture<HttpReply> post(Target target, byte[] body) {
-        CompletableFuture<HttpReply> reply = new CompletableFuture<>();
-        postAll(target, new byte[][] {body}, (index, answer, failure) -> {
-            if (failure != null) {
-                reply.completeExceptionally(failure);
-            } else {
-                reply.complete(answer);
-            }
-        });
-        return reply;
-    }
-
-    /**
-     * Posts every body, answering each to {@code answers} by its index. Blocks the calling thread only
-     * while maxInFlight requests are under way; the requests are handed to the event loop in a few
-     * tasks, not one per request, so the calling thread wakes it a few times per batch.
-     */
-    public void postAll(Target target, byte[][] bodies, Answers answers) {
-        int from = 0;
-        while (from < bodies.length) {
-            int n = Math.min(bodies.length - from, chunk);
+    public void postAll(Target target, byte[][] bodies, int from, int to, Answers answers) {
+        while (from < to) {
+            int n = Math.min(to - from, chunk);
             acquireSlots(n);
             int first = from;
             nextContext().runOnContext(v -> {
