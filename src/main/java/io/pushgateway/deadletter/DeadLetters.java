@@ -2,11 +2,11 @@ package io.pushgateway.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.PushHeaders;
-import io.pushgateway.outcome.OutboundMessage;
-import io.pushgateway.outcome.Outcome;
-import io.pushgateway.outcome.RequestContext;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.OutboundMessage;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.PushHeaders;
+import io.pushgateway.core.RequestContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

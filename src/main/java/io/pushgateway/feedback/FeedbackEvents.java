@@ -3,11 +3,11 @@ package io.pushgateway.feedback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgateway.intake.PushRequest;
-import io.pushgateway.intake.TargetKind;
-import io.pushgateway.outcome.OutboundMessage;
-import io.pushgateway.outcome.Outcome;
-import io.pushgateway.outcome.TokenResult;
+import io.pushgateway.core.OutboundMessage;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.TargetKind;
+import io.pushgateway.core.TokenResult;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,8 @@
 package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.JsonText;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;

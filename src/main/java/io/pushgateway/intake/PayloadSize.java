@@ -2,6 +2,7 @@ package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgateway.core.PlatformBlocks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,12 @@
 package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgateway.realtime.RealtimeRecipients;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PlatformBlocks;
+import io.pushgateway.core.Priority;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.RealtimeRecipients;
+import io.pushgateway.core.TargetKind;
 import io.pushgateway.realtime.RealtimeRecipientsReader;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.pushgateway.intake;
 
+import io.pushgateway.core.PushHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

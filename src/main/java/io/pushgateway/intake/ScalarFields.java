@@ -2,6 +2,9 @@ package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.JsonText;
+import io.pushgateway.core.Priority;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -2,6 +2,10 @@ package io.pushgateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.JsonText;
+import io.pushgateway.core.TargetKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

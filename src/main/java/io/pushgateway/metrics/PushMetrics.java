@@ -3,15 +3,15 @@ package io.pushgateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pushgateway.outcome.Outcome;
-import io.pushgateway.outcome.TokenResult;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.TokenResult;
+import io.pushgateway.core.TokenResults;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import io.pushgateway.outcome.TokenResults;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

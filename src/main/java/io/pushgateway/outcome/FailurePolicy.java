@@ -1,13 +1,16 @@
 package io.pushgateway.outcome;
 
 import io.pushgateway.broker.PublishFailedException;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.OutboundMessage;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.RequestContext;
+import io.pushgateway.core.RequestGroup;
+import io.pushgateway.core.RequestLogging;
 import io.pushgateway.deadletter.DeadLetters;
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.IntakeStep;
-import io.pushgateway.intake.InvalidPushRequestException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -34,10 +37,13 @@ public final class FailurePolicy {
         this.parking = parking;
     }
 
-    /** A failure of the group as a whole that no retry can cure: its unsettled requests are dead-lettered. */
-    public boolean isFatal(Exchange exchange) {
-        return !isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
-                && exchange.getProperty(RequestGroup.PROPERTY, RequestGroup.class) != null;
+    /**
+     * A failure of the group as a whole that no retry can cure: its unsettled requests are
+     * dead-lettered. Without a group (it failed before its deliveries were read) there is nothing to
+     * dead-letter, so the group goes back to the queue.
+     */
+    public boolean isFatal(Throwable error, RequestGroup group) {
+        return !isTransient(error) && group != null;
     }
 
     /**
@@ -70,7 +76,7 @@ public final class FailurePolicy {
             }
             String failure = describe(refusal);
             OutboundMessage parked = parking.park(context, unsettled, failure);
-            IntakeStep.logAs(context.request().messageId(), () -> logParked(context, member, unsettled, failure, parked));
+            RequestLogging.logAs(context.request().messageId(), () -> logParked(context, member, unsettled, failure, parked));
             group.settling(member, parked);
             out.add(parked);
         }
@@ -95,9 +101,7 @@ public final class FailurePolicy {
      * The group failed as a whole for a reason that is not transient (a bug): every request of it
      * not yet settled is dead-lettered as it was received, so none loops through the queue.
      */
-    public List<OutboundMessage> deadLettersForGroup(Exchange exchange) {
-        RequestGroup group = exchange.getProperty(RequestGroup.PROPERTY, RequestGroup.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public List<OutboundMessage> deadLettersForGroup(RequestGroup group, Throwable error) {
         LOG.error("A group of {} request(s) could not be processed; dead-lettering those not settled yet",
                 group.size(), error);
         List<OutboundMessage> out = new ArrayList<>();
@@ -162,8 +166,8 @@ public final class FailurePolicy {
         MessageProperties props = member.delivery().getMessageProperties();
         String messageId = props.getMessageId();
         byte[] body = member.delivery().getBody();
-        int attempt = member.context() != null ? member.context().attempt() : IntakeStep.attemptOf(props.getHeaders());
-        IntakeStep.logAs(member.messageId(), () -> LOG.info("Dead-lettering request {}: {} ({})", messageId, code, detail));
+        int attempt = member.attempt();
+        RequestLogging.logAs(member.messageId(), () -> LOG.info("Dead-lettering request {}: {} ({})", messageId, code, detail));
         return List.of(deadLetters.unreadable(body == null ? new byte[0] : body, code, detail, messageId, attempt,
                 props.getContentType(), props.getType()));
     }

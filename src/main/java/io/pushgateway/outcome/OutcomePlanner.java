@@ -1,8 +1,11 @@
 package io.pushgateway.outcome;
 
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.OutboundMessage;
+import io.pushgateway.core.RequestContext;
+import io.pushgateway.core.TokenResult;
 import io.pushgateway.deadletter.DeadLetters;
 import io.pushgateway.feedback.FeedbackEvents;
-import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.retry.RetryDecision;
 import io.pushgateway.retry.RetryPlanner;
 import java.time.Clock;
@@ -18,7 +21,7 @@ import java.util.Set;
  * Turns the per-token results of one request into the messages to publish: one event per
  * updated or deleted token, one retry request per (level, attempt), one dead letter per reason.
  * Delivered tokens produce nothing (they are counted in metrics). Retries and dead letters keep
- * the request's own target field ({@link io.pushgateway.intake.PushRequest#withTokens}), so
+ * the request's own target field ({@link io.pushgateway.core.PushRequest#withTokens}), so
  * installation ids stay {@code installation_ids} and a topic stays its topic.
  */
 public final class OutcomePlanner {

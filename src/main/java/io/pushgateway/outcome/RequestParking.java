@@ -1,7 +1,9 @@
 package io.pushgateway.outcome;
 
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.OutboundMessage;
+import io.pushgateway.core.RequestContext;
 import io.pushgateway.deadletter.DeadLetters;
-import io.pushgateway.intake.DeviceToken;
 import java.util.List;
 
 /**

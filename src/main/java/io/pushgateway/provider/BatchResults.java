@@ -1,12 +1,11 @@
 package io.pushgateway.provider;
 
-import io.pushgateway.outcome.TokenResults;
-import io.pushgateway.outcome.TokenResultsCollector;
+import io.pushgateway.core.TokenResults;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One result per target of a send batch, kept per part so that each goes to its own request. */
-public final class BatchResults implements TokenResultsCollector.ForRequests {
+public final class BatchResults {
 
     private final SendBatch batch;
     private final List<TokenResults> perPart;
@@ -24,7 +23,6 @@ public final class BatchResults implements TokenResultsCollector.ForRequests {
     }
 
     /** Adds every part's results to the results of the request it belongs to. */
-    @Override
     public void addToRequests() {
         for (int i = 0; i < perPart.size(); i++) {
             batch.parts().get(i).owner().results().addAll(perPart.get(i));

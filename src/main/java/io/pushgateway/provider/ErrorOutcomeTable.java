@@ -1,6 +1,6 @@
 package io.pushgateway.provider;
 
-import io.pushgateway.outcome.Outcome;
+import io.pushgateway.core.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

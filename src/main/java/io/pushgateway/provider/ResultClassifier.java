@@ -2,10 +2,10 @@ package io.pushgateway.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.TargetKind;
-import io.pushgateway.outcome.Outcome;
-import io.pushgateway.outcome.TokenResult;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.TargetKind;
+import io.pushgateway.core.TokenResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

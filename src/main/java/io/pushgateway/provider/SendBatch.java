@@ -1,8 +1,8 @@
 package io.pushgateway.provider;
 
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.TargetKind;
-import io.pushgateway.outcome.RequestGroup;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.RequestGroup;
+import io.pushgateway.core.TargetKind;
 import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
 import java.util.List;
 

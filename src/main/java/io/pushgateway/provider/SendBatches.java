@@ -1,8 +1,8 @@
 package io.pushgateway.provider;
 
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.PushRequest;
-import io.pushgateway.outcome.RequestGroup;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.RequestGroup;
 import io.pushgateway.provider.fcm.FcmV1RequestBuilder;
 import io.pushgateway.provider.gcm.GcmRequestBuilder;
 import java.util.ArrayList;
@@ -31,14 +31,29 @@ final class SendBatches {
     private final int v1BatchSize;
     private final int legacyBatchSize;
     private final Function<PushRequest, FcmProject> projectOf;
+
+    /**
+     * How a protocol's batches are cut: v1 fills a batch with up to {@code batchSize} targets; legacy
+     * cuts multicasts of up to {@code batchSize} tokens. Chosen by the protocol's sender.
+     */
+    record Shape(boolean legacy, int batchSize) {
+
+        static Shape v1(int batchSize) {
+            return new Shape(false, batchSize);
+        }
+
+        static Shape legacy(int batchSize) {
+            return new Shape(true, batchSize);
+        }
+    }
     private final FcmV1RequestBuilder v1Builder = new FcmV1RequestBuilder();
     private final GcmRequestBuilder legacyBuilder = new GcmRequestBuilder();
 
     /** @param projectOf the project a request is sent for; throws for one that is not configured */
-    SendBatches(boolean legacy, int v1BatchSize, int legacyBatchSize, Function<PushRequest, FcmProject> projectOf) {
-        this.legacy = legacy;
-        this.v1BatchSize = v1BatchSize;
-        this.legacyBatchSize = legacyBatchSize;
+    SendBatches(Shape shape, Function<PushRequest, FcmProject> projectOf) {
+        this.legacy = shape.legacy();
+        this.v1BatchSize = shape.batchSize();
+        this.legacyBatchSize = shape.batchSize();
         this.projectOf = projectOf;
     }
 

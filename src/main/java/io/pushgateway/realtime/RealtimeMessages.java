@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgateway.intake.PushRequest;
+import io.pushgateway.core.PushRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

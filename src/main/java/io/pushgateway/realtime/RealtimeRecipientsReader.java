@@ -2,7 +2,8 @@ package io.pushgateway.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgateway.intake.InvalidPushRequestException;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.RealtimeRecipients;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

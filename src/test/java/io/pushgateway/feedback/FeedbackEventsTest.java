@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.PushRequest;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.TokenResult;
 import io.pushgateway.intake.PushRequestReader;
-import io.pushgateway.outcome.Outcome;
-import io.pushgateway.outcome.TokenResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

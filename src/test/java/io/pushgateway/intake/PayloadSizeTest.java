@@ -2,12 +2,13 @@ package io.pushgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pushgateway.core.PlatformBlocks;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PayloadSizeTest {
 

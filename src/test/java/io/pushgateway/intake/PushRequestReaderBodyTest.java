@@ -1,8 +1,8 @@
 package io.pushgateway.intake;
 
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_JSON;
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_REQUEST;
-import static io.pushgateway.intake.InvalidPushRequestException.PAYLOAD_TOO_LARGE;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_JSON;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_REQUEST;
+import static io.pushgateway.core.InvalidPushRequestException.PAYLOAD_TOO_LARGE;
 import static io.pushgateway.intake.ReaderTesting.bytes;
 import static io.pushgateway.intake.ReaderTesting.read;
 import static io.pushgateway.intake.ReaderTesting.reader;
@@ -12,6 +12,8 @@ import static io.pushgateway.intake.ReaderTesting.validRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,11 +1,13 @@
 package io.pushgateway.intake;
 
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_REQUEST;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_REQUEST;
 import static io.pushgateway.intake.ReaderTesting.read;
 import static io.pushgateway.intake.ReaderTesting.rejectionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

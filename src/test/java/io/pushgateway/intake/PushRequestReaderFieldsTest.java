@@ -1,7 +1,7 @@
 package io.pushgateway.intake;
 
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_REQUEST;
-import static io.pushgateway.intake.InvalidPushRequestException.PAYLOAD_TOO_LARGE;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_REQUEST;
+import static io.pushgateway.core.InvalidPushRequestException.PAYLOAD_TOO_LARGE;
 import static io.pushgateway.intake.ReaderTesting.JSON;
 import static io.pushgateway.intake.ReaderTesting.read;
 import static io.pushgateway.intake.ReaderTesting.rejectionOf;
@@ -9,6 +9,10 @@ import static io.pushgateway.intake.ReaderTesting.validRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.Priority;
+import io.pushgateway.core.PushRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

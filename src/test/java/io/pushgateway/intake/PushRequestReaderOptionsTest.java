@@ -1,7 +1,7 @@
 package io.pushgateway.intake;
 
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_REQUEST;
-import static io.pushgateway.intake.InvalidPushRequestException.PAYLOAD_TOO_LARGE;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_REQUEST;
+import static io.pushgateway.core.InvalidPushRequestException.PAYLOAD_TOO_LARGE;
 import static io.pushgateway.intake.ReaderTesting.JSON;
 import static io.pushgateway.intake.ReaderTesting.read;
 import static io.pushgateway.intake.ReaderTesting.readOnLegacy;
@@ -9,6 +9,9 @@ import static io.pushgateway.intake.ReaderTesting.rejectionOf;
 import static io.pushgateway.intake.ReaderTesting.rejectionOnLegacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PlatformBlocks;
+import io.pushgateway.core.PushRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

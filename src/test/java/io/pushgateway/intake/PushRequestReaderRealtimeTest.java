@@ -3,6 +3,9 @@ package io.pushgateway.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,13 +1,17 @@
 package io.pushgateway.intake;
 
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_REQUEST;
-import static io.pushgateway.intake.InvalidPushRequestException.NO_TOKENS;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_REQUEST;
+import static io.pushgateway.core.InvalidPushRequestException.NO_TOKENS;
 import static io.pushgateway.intake.ReaderTesting.read;
 import static io.pushgateway.intake.ReaderTesting.readOnLegacy;
 import static io.pushgateway.intake.ReaderTesting.rejectionOf;
 import static io.pushgateway.intake.ReaderTesting.rejectionOnLegacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.TargetKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
 package io.pushgateway.intake;
 
-import static io.pushgateway.intake.InvalidPushRequestException.INVALID_REQUEST;
-import static io.pushgateway.intake.InvalidPushRequestException.NO_TOKENS;
+import static io.pushgateway.core.InvalidPushRequestException.INVALID_REQUEST;
+import static io.pushgateway.core.InvalidPushRequestException.NO_TOKENS;
 import static io.pushgateway.intake.ReaderTesting.JSON;
 import static io.pushgateway.intake.ReaderTesting.bytes;
 import static io.pushgateway.intake.ReaderTesting.read;
@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

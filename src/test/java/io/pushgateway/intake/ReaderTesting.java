@@ -5,43 +5,45 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
 import java.nio.charset.StandardCharsets;
 
 /** Shared fixtures for the reader tests: a valid base request to spoil, and rejection capture. */
-final class ReaderTesting {
+public final class ReaderTesting {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String GENERATED_ID = "generated-id";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String GENERATED_ID = "generated-id";
 
     private ReaderTesting() {
     }
 
-    static PushRequestReader reader() {
+    public static PushRequestReader reader() {
         return new PushRequestReader(IntakeLimits.defaults(), () -> GENERATED_ID);
     }
 
-    static PushRequestReader reader(IntakeLimits limits) {
+    public static PushRequestReader reader(IntakeLimits limits) {
         return new PushRequestReader(limits, () -> GENERATED_ID);
     }
 
     /** A reader for a gateway speaking the legacy protocol. */
-    static PushRequestReader legacyReader() {
+    public static PushRequestReader legacyReader() {
         return PushRequestReader.forLegacyProtocol(IntakeLimits.defaults(), () -> GENERATED_ID);
     }
 
     /** A valid request: one token and a title. Tests change one thing and see what happens. */
-    static ObjectNode validRequest() {
+    public static ObjectNode validRequest() {
         ObjectNode request = JSON.createObjectNode();
         request.putArray("registration_tokens").add("tok-a");
         request.put("title", "hello");
         return request;
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] bytes(ObjectNode request) {
+    public static byte[] bytes(ObjectNode request) {
         try {
             return JSON.writeValueAsBytes(request);
         } catch (Exception e) {
@@ -49,31 +51,31 @@ final class ReaderTesting {
         }
     }
 
-    static PushRequest read(ObjectNode request) {
+    public static PushRequest read(ObjectNode request) {
         return reader().read(bytes(request), null);
     }
 
-    static PushRequest read(String json) {
+    public static PushRequest read(String json) {
         return reader().read(utf8(json), null);
     }
 
-    static InvalidPushRequestException rejectionOf(ObjectNode request) {
+    public static InvalidPushRequestException rejectionOf(ObjectNode request) {
         return rejectionOf(reader(), bytes(request));
     }
 
-    static PushRequest readOnLegacy(String json) {
+    public static PushRequest readOnLegacy(String json) {
         return legacyReader().read(utf8(json), null);
     }
 
-    static InvalidPushRequestException rejectionOnLegacy(String json) {
+    public static InvalidPushRequestException rejectionOnLegacy(String json) {
         return rejectionOf(legacyReader(), utf8(json));
     }
 
-    static InvalidPushRequestException rejectionOf(String json) {
+    public static InvalidPushRequestException rejectionOf(String json) {
         return rejectionOf(reader(), utf8(json));
     }
 
-    static InvalidPushRequestException rejectionOf(PushRequestReader reader, byte[] body) {
+    public static InvalidPushRequestException rejectionOf(PushRequestReader reader, byte[] body) {
         Throwable thrown = catchThrowable(() -> reader.read(body, "amqp-id"));
         assertThat(thrown).isInstanceOf(InvalidPushRequestException.class);
         return (InvalidPushRequestException) thrown;

@@ -2,6 +2,7 @@ package io.pushgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pushgateway.core.PushHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgateway.broker.PublishFailedException;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.OutboundMessage;
+import io.pushgateway.core.Outcome;
+import io.pushgateway.core.PushHeaders;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.RequestContext;
+import io.pushgateway.core.RequestGroup;
 import io.pushgateway.deadletter.DeadLetters;
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.InvalidPushRequestException;
-import io.pushgateway.intake.PushHeaders;
-import io.pushgateway.intake.PushRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -105,7 +109,7 @@ class FailurePolicyTest {
     @Test
     void anUnreadableRequestWhoseDeadLetterIsRefusedGoesBackToTheQueue() {
         RequestGroup.Member unreadable = RequestGroup.Member.unreadable(delivery("bad"),
-                InvalidPushRequestException.unknownProject("p", List.of("default")));
+                InvalidPushRequestException.unknownProject("p", List.of("default")), 0);
         RequestGroup group = new RequestGroup(List.of(unreadable));
         List<OutboundMessage> letters = policy.deadLetterFor(unreadable);
         group.planned(unreadable, letters);

@@ -2,14 +2,14 @@ package io.pushgateway.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.RequestContext;
+import io.pushgateway.core.RequestGroup;
 import io.pushgateway.intake.BodyDigest;
-import io.pushgateway.intake.DeviceToken;
 import io.pushgateway.intake.IntakeLimits;
-import io.pushgateway.intake.InvalidPushRequestException;
-import io.pushgateway.intake.PushRequest;
 import io.pushgateway.intake.PushRequestReader;
-import io.pushgateway.outcome.RequestContext;
-import io.pushgateway.outcome.RequestGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class SendBatchesTest {
     }
 
     private SendBatches batches(boolean legacy, int v1Size, int legacySize) {
-        return new SendBatches(legacy, v1Size, legacySize, request -> {
+        return new SendBatches(legacy ? SendBatches.Shape.legacy(legacySize) : SendBatches.Shape.v1(v1Size), request -> {
             FcmProject project = projects.get(request.project() == null ? "default" : request.project());
             if (project == null) {
                 throw InvalidPushRequestException.unknownProject(request.project(), List.of("other"));

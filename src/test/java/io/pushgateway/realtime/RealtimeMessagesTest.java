@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgateway.intake.PushRequest;
-import io.pushgateway.intake.PushRequestReader;
-import io.pushgateway.intake.IntakeLimits;
+import io.pushgateway.core.PushRequest;
 import io.pushgateway.intake.BodyDigest;
+import io.pushgateway.intake.IntakeLimits;
+import io.pushgateway.intake.PushRequestReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgateway.intake.InvalidPushRequestException;
+import io.pushgateway.core.InvalidPushRequestException;
+import io.pushgateway.core.RealtimeRecipients;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RealtimeRecipientsReaderTest {
 

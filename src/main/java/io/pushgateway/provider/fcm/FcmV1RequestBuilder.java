@@ -10,9 +10,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgateway.intake.PlatformBlocks;
-import io.pushgateway.intake.PushRequest;
-import io.pushgateway.intake.TargetKind;
+import io.pushgateway.core.PlatformBlocks;
+import io.pushgateway.core.PushRequest;
+import io.pushgateway.core.TargetKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +74,7 @@ public final class FcmV1RequestBuilder {
 
         /**
          * The complete send body for one target of the request: a token, an installation id, the
-         * topic or the condition ({@link io.pushgateway.intake.DeviceToken#token()}), written under
+         * topic or the condition ({@link io.pushgateway.core.DeviceToken#token()}), written under
          * the request's target field.
          *
          * @throws IllegalArgumentException if the value holds an unpaired UTF-16 surrogate

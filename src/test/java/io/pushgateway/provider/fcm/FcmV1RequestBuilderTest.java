@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgateway.intake.DeviceToken;
-import io.pushgateway.intake.Priority;
-import io.pushgateway.intake.PushRequest;
+import io.pushgateway.core.DeviceToken;
+import io.pushgateway.core.Priority;
+import io.pushgateway.core.PushRequest;
 import io.pushgateway.intake.PushRequestReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
