@@ -242,7 +242,7 @@ public final class EmulatorStats {
         return counters.duplicateDeliveries.sum();
     }
 
-    public PublishLatencies publishLatencies() {
+    PublishLatencies publishLatencies() {
         return publishLatencies;
     }
 

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Publish-to-receipt latencies for benchmarks: a send whose data carries {@code "bench_ts":"<epoch
  * millis>"} (set by the publisher) records receipt time minus that stamp, in 1 ms buckets up to a
- * minute. Sends without the field cost one byte scan and record nothing.
+ * minute. Sends without the field cost one byte scan and record nothing. Package-private: a
+ * benchmark in another process reads these figures from {@code GET /emulator/summary}.
  */
-public final class PublishLatencies {
+final class PublishLatencies {
 
     static final byte[] MARKER = "\"bench_ts\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int BUCKETS = 60_000;

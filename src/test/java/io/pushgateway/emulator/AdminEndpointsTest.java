@@ -3,15 +3,11 @@ package io.pushgateway.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushgateway.testsupport.FreePorts;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,31 +15,18 @@ class AdminEndpointsTest {
 
     private static final String PROJECT = "admin-project";
 
-    @TempDir
-    static Path keyDir;
+    /** A refuse outage closes the port, and the emulator must get the same port back afterwards. */
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.builder().portOutsideEphemeralRange().projects(PROJECT).build();
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static TestServiceAccount account;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults().withPort(FreePorts.outsideEphemeralRange()));
-        http = new EmulatorHttp();
-        account = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT));
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @AfterEach
     void restoreNormalService() {
-        emulator.setOutage(Outage.none());
-        emulator.setLatency(Duration.ZERO, Duration.ZERO);
-        emulator.setTokenEndpointFailing(false);
-        emulator.resetStats();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().setOutage(Outage.none());
+        fcm.emulator().setLatency(Duration.ZERO, Duration.ZERO);
+        fcm.emulator().setTokenEndpointFailing(false);
+        fcm.emulator().resetStats();
     }
 
     @ParameterizedTest(name = "{0} sets {1}")
@@ -59,8 +42,8 @@ class AdminEndpointsTest {
         HttpResponse<String> response = admin("/emulator/outage", request);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.outage()).isEqualTo(expected.outage);
-        assertThat(EmulatorHttp.json(http.get(emulator.baseUrl() + "/emulator/outage")).get("kind").asText())
+        assertThat(fcm.emulator().outage()).isEqualTo(expected.outage);
+        assertThat(EmulatorHttp.json(http.get(fcm.baseUrl() + "/emulator/outage")).get("kind").asText())
                 .isEqualTo(expected.outage.kind());
     }
 
@@ -83,7 +66,7 @@ class AdminEndpointsTest {
     void outageSetThroughTheEndpointAnswersTheNextSend() {
         admin("/emulator/outage", "{\"kind\":\"unavailable\",\"retryAfterSeconds\":5}");
 
-        HttpResponse<String> send = http.post(emulator.legacySendUrl(), "{\"to\":\"device\"}",
+        HttpResponse<String> send = http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"device\"}",
                 "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY);
 
         assertThat(send.statusCode()).isEqualTo(503);
@@ -96,7 +79,7 @@ class AdminEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response).get("error").asText()).contains("meteor");
-        assertThat(emulator.outage()).isEqualTo(Outage.none());
+        assertThat(fcm.emulator().outage()).isEqualTo(Outage.none());
     }
 
     @Test
@@ -106,18 +89,18 @@ class AdminEndpointsTest {
 
     @Test
     void refuseThroughTheEndpointAnswersFirstThenClosesThePortUntilTheInProcessApiReopensIt() {
-        int port = emulator.port();
+        int port = fcm.emulator().port();
 
         HttpResponse<String> response = admin("/emulator/outage", "{\"kind\":\"refuse\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(EmulatorHttp.json(response).get("kind").asText()).isEqualTo("refuse");
-        assertThat(emulator.outage()).isEqualTo(Outage.refuseConnections());
+        assertThat(fcm.emulator().outage()).isEqualTo(Outage.refuseConnections());
         Eventually.await("the port refuses connections", Duration.ofSeconds(5), () -> Eventually.connectionRefused(port));
 
-        emulator.setOutage(Outage.none());
+        fcm.emulator().setOutage(Outage.none());
 
-        assertThat(new EmulatorHttp().get(emulator.baseUrl() + "/emulator/stats").statusCode()).isEqualTo(200);
+        assertThat(new EmulatorHttp().get(fcm.baseUrl() + "/emulator/stats").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -125,8 +108,8 @@ class AdminEndpointsTest {
         HttpResponse<String> response = admin("/emulator/latency", "{\"fixedMillis\":20,\"jitterMillis\":5}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.latency()).isEqualTo(new LatencyProfile(Duration.ofMillis(20), Duration.ofMillis(5)));
-        assertThat(EmulatorHttp.json(http.get(emulator.baseUrl() + "/emulator/latency")))
+        assertThat(fcm.emulator().latency()).isEqualTo(new LatencyProfile(Duration.ofMillis(20), Duration.ofMillis(5)));
+        assertThat(EmulatorHttp.json(http.get(fcm.baseUrl() + "/emulator/latency")))
                 .isEqualTo(EmulatorHttp.parse("{\"fixedMillis\":20,\"jitterMillis\":5}"));
     }
 
@@ -137,11 +120,11 @@ class AdminEndpointsTest {
 
     @Test
     void revokeTokensEndpointInvalidatesEveryGrantedAccessToken() {
-        String accessToken = account.accessToken(http, emulator.tokenUrl());
+        String accessToken = fcm.account().accessToken(http, fcm.emulator().tokenUrl());
 
         assertThat(admin("/emulator/revoke-tokens", "").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> send = http.post(emulator.v1SendUrl(PROJECT), "{\"message\":{\"token\":\"d\"}}",
+        HttpResponse<String> send = http.post(fcm.emulator().v1SendUrl(PROJECT), "{\"message\":{\"token\":\"d\"}}",
                 "Authorization", "Bearer " + accessToken);
         assertThat(send.statusCode()).isEqualTo(401);
     }
@@ -150,18 +133,18 @@ class AdminEndpointsTest {
     void tokenEndpointSwitchMakesTokenRequestsFail() {
         admin("/emulator/token-endpoint", "{\"failing\":true}");
 
-        HttpResponse<String> response = http.post(emulator.tokenUrl(),
-                TestServiceAccount.tokenRequestBody(account.assertion()), "Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> response = http.post(fcm.emulator().tokenUrl(),
+                TestServiceAccount.tokenRequestBody(fcm.account().assertion()), "Content-Type", "application/x-www-form-urlencoded");
 
         assertThat(response.statusCode()).isEqualTo(503);
     }
 
     @Test
     void statsEndpointReportsTotalsAndDeliveriesPerToken() {
-        http.post(emulator.legacySendUrl(), "{\"registration_ids\":[\"stat-a\",\"stat-a\",\"error-NotRegistered-b\"]}",
+        http.post(fcm.emulator().legacySendUrl(), "{\"registration_ids\":[\"stat-a\",\"stat-a\",\"error-NotRegistered-b\"]}",
                 "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY);
 
-        HttpResponse<String> response = http.get(emulator.baseUrl() + "/emulator/stats");
+        HttpResponse<String> response = http.get(fcm.baseUrl() + "/emulator/stats");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(EmulatorHttp.header(response, "Content-Type")).startsWith("application/json");
@@ -176,29 +159,29 @@ class AdminEndpointsTest {
 
     @Test
     void resetEndpointZeroesTheCounters() {
-        http.post(emulator.legacySendUrl(), "{\"to\":\"reset-me\"}", "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY);
+        http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"reset-me\"}", "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY);
 
         assertThat(admin("/emulator/reset", "").statusCode()).isEqualTo(200);
 
-        assertThat(emulator.stats().sendRequests()).isZero();
-        assertThat(emulator.stats().deliveries("reset-me")).isZero();
+        assertThat(fcm.emulator().stats().sendRequests()).isZero();
+        assertThat(fcm.emulator().stats().deliveries("reset-me")).isZero();
     }
 
     @Test
     void answersUnknownAdminPathsWith404() {
         assertThat(admin("/emulator/self-destruct", "").statusCode()).isEqualTo(404);
-        assertThat(http.get(emulator.baseUrl() + "/emulator/reset").statusCode()).isEqualTo(404);
+        assertThat(http.get(fcm.baseUrl() + "/emulator/reset").statusCode()).isEqualTo(404);
     }
 
     @Test
     void adminCallsAreNotCountedAsSends() {
         admin("/emulator/latency", "{\"fixedMillis\":0}");
-        http.get(emulator.baseUrl() + "/emulator/stats");
+        http.get(fcm.baseUrl() + "/emulator/stats");
 
-        assertThat(emulator.stats().sendRequests()).isZero();
+        assertThat(fcm.emulator().stats().sendRequests()).isZero();
     }
 
     private static HttpResponse<String> admin(String path, String body) {
-        return http.post(emulator.baseUrl() + path, body, "Content-Type", "application/json");
+        return http.post(fcm.baseUrl() + path, body, "Content-Type", "application/json");
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** v1 {@code validate_only} and legacy {@code dry_run}: judged like sends, counted as validations. */
 class DryRunTest {
@@ -18,28 +15,14 @@ class DryRunTest {
     private static final String PROJECT = "dry-project";
     private static final String LEGACY_AUTH = "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY;
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static String bearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        bearer = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT)).accessToken(http, emulator.tokenUrl());
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @BeforeEach
     void startCountingAfresh() {
-        emulator.resetStats();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().resetStats();
     }
 
     @Test
@@ -50,11 +33,11 @@ class DryRunTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(EmulatorHttp.json(response).get("name").asText()).isEqualTo("projects/dry-project/messages/fake_message_id");
-        assertThat(emulator.stats().deliveries(token)).isZero();
-        assertThat(emulator.stats().totalDeliveries()).isZero();
-        assertThat(emulator.stats().validations(token)).isEqualTo(1);
-        assertThat(emulator.stats().totalValidations()).isEqualTo(1);
-        assertThat(emulator.stats().attempts(token)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries(token)).isZero();
+        assertThat(fcm.emulator().stats().totalDeliveries()).isZero();
+        assertThat(fcm.emulator().stats().validations(token)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().totalValidations()).isEqualTo(1);
+        assertThat(fcm.emulator().stats().attempts(token)).isEqualTo(1);
     }
 
     @Test
@@ -63,8 +46,8 @@ class DryRunTest {
 
         sendV1("{\"message\":{\"token\":\"" + token + "\"},\"validate_only\":false}");
 
-        assertThat(emulator.stats().deliveries(token)).isEqualTo(1);
-        assertThat(emulator.stats().validations(token)).isZero();
+        assertThat(fcm.emulator().stats().deliveries(token)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().validations(token)).isZero();
     }
 
     @Test
@@ -75,7 +58,7 @@ class DryRunTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(EmulatorHttp.json(response).at("/error/details/0/errorCode").asText()).isEqualTo("UNREGISTERED");
-        assertThat(emulator.stats().validations(token)).isZero();
+        assertThat(fcm.emulator().stats().validations(token)).isZero();
     }
 
     @Test
@@ -93,8 +76,8 @@ class DryRunTest {
         HttpResponse<String> response = sendV1("{\"message\":{\"topic\":\"" + topic + "\"},\"validate_only\":true}");
 
         assertThat(EmulatorHttp.json(response).get("name").asText()).endsWith("/messages/fake_message_id");
-        assertThat(emulator.stats().validations(topic)).isEqualTo(1);
-        assertThat(emulator.stats().deliveries(topic)).isZero();
+        assertThat(fcm.emulator().stats().validations(topic)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries(topic)).isZero();
     }
 
     @Test
@@ -129,9 +112,9 @@ class DryRunTest {
         assertThat(body.get("success").asInt()).isEqualTo(1);
         assertThat(body.at("/results/0/message_id").asText()).isEqualTo("fake_message_id");
         assertThat(body.at("/results/1/error").asText()).isEqualTo("NotRegistered");
-        assertThat(emulator.stats().validations(good)).isEqualTo(1);
-        assertThat(emulator.stats().deliveries(good)).isZero();
-        assertThat(emulator.stats().validations(dead)).isZero();
+        assertThat(fcm.emulator().stats().validations(good)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries(good)).isZero();
+        assertThat(fcm.emulator().stats().validations(dead)).isZero();
     }
 
     @Test
@@ -141,8 +124,8 @@ class DryRunTest {
         HttpResponse<String> response = sendLegacy("{\"to\":\"/topics/" + topic + "\",\"dry_run\":true}");
 
         assertThat(EmulatorHttp.json(response)).isEqualTo(EmulatorHttp.parse("{\"message_id\":\"fake_message_id\"}"));
-        assertThat(emulator.stats().validations(topic)).isEqualTo(1);
-        assertThat(emulator.stats().deliveries(topic)).isZero();
+        assertThat(fcm.emulator().stats().validations(topic)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries(topic)).isZero();
     }
 
     @Test
@@ -155,7 +138,7 @@ class DryRunTest {
         String token = unique("shown");
         sendV1("{\"message\":{\"token\":\"" + token + "\"},\"validate_only\":true}");
 
-        JsonNode stats = EmulatorHttp.json(http.get(emulator.baseUrl() + "/emulator/stats"));
+        JsonNode stats = EmulatorHttp.json(http.get(fcm.baseUrl() + "/emulator/stats"));
 
         assertThat(stats.get("totalValidations").asLong()).isEqualTo(1);
         assertThat(stats.get("validations")).isEqualTo(EmulatorHttp.parse("{\"" + token + "\":1}"));
@@ -163,11 +146,11 @@ class DryRunTest {
     }
 
     private static HttpResponse<String> sendV1(String body) {
-        return http.post(emulator.v1SendUrl(PROJECT), body, "Authorization", "Bearer " + bearer);
+        return http.post(fcm.emulator().v1SendUrl(PROJECT), body, "Authorization", "Bearer " + fcm.bearer());
     }
 
     private static HttpResponse<String> sendLegacy(String body) {
-        return http.post(emulator.legacySendUrl(), body, "Authorization", LEGACY_AUTH);
+        return http.post(fcm.emulator().legacySendUrl(), body, "Authorization", LEGACY_AUTH);
     }
 
     private static String unique(String prefix) {

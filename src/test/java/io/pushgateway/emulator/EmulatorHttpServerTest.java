@@ -3,25 +3,15 @@ package io.pushgateway.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HTTP/1.1 framing of the emulator's own server, driven by hand over plain sockets. */
 class EmulatorHttpServerTest {
 
     private static final String KEY = EmulatorSettings.DEFAULT_LEGACY_API_KEY;
-    private static FcmEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults().withLatency(Duration.ofMillis(5)));
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.builder().latency(Duration.ofMillis(5)).build();
 
     @Test
     void answersSeveralRequestsOnOneKeepAliveConnection() throws Exception {
@@ -61,7 +51,7 @@ class EmulatorHttpServerTest {
 
             assertThat(connection.read().status()).isEqualTo(200);
         }
-        assertThat(emulator.stats().attempts("in-pieces")).isEqualTo(1);
+        assertThat(fcm.emulator().stats().attempts("in-pieces")).isEqualTo(1);
     }
 
     @Test
@@ -76,7 +66,7 @@ class EmulatorHttpServerTest {
 
             assertThat(connection.read().body()).contains("\"success\":1");
         }
-        assertThat(emulator.stats().deliveries("chunked-device")).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries("chunked-device")).isEqualTo(1);
     }
 
     @Test
@@ -167,7 +157,7 @@ class EmulatorHttpServerTest {
     }
 
     private static RawHttpConnection connect() throws Exception {
-        return new RawHttpConnection(emulator.port());
+        return new RawHttpConnection(fcm.emulator().port());
     }
 
     private static String legacySend(String token, String extraHeaders) {

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,19 +22,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cleartext HTTP/2 (h2c) on the emulator's port, driven by Vert.x's own HTTP client. */
 class Http2ClearTextTest {
 
     private static final String PROJECT = "h2c-project";
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static String bearer;
+    /** Only for the test of the stream limit: this one advertises 7 streams instead of Google's 100. */
+    @RegisterExtension
+    static final RunningEmulator narrow = RunningEmulator.builder().maxConcurrentStreams(7).build();
+
+    private static final EmulatorHttp http = new EmulatorHttp();
     private static Vertx vertx;
     private HttpClient client;
 
@@ -44,17 +45,12 @@ class Http2ClearTextTest {
     }
 
     @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        bearer = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT))
-                .accessToken(http, emulator.tokenUrl());
+    static void startVertx() {
         vertx = Vertx.vertx();
     }
 
     @AfterAll
-    static void stopEmulator() throws Exception {
-        emulator.close();
+    static void stopVertx() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -79,11 +75,11 @@ class Http2ClearTextTest {
         assertThat(delivered.status()).isEqualTo(200);
         assertThat(EmulatorHttp.parse(delivered.body()).get("name").asText())
                 .matches("projects/h2c-project/messages/0:\\d+%[0-9a-f]{16}");
-        HttpResponse<String> overHttp11 = http.post(emulator.v1SendUrl(PROJECT), v1Body(unregistered),
-                "Authorization", "Bearer " + bearer, "Content-Type", "application/json");
+        HttpResponse<String> overHttp11 = http.post(fcm.emulator().v1SendUrl(PROJECT), v1Body(unregistered),
+                "Authorization", "Bearer " + fcm.bearer(), "Content-Type", "application/json");
         assertThat(refused.status()).isEqualTo(overHttp11.statusCode()).isEqualTo(404);
         assertThat(EmulatorHttp.parse(refused.body())).isEqualTo(EmulatorHttp.json(overHttp11));
-        assertThat(emulator.stats().attempts(unregistered)).isEqualTo(2);
+        assertThat(fcm.emulator().stats().attempts(unregistered)).isEqualTo(2);
     }
 
     @Test
@@ -110,15 +106,13 @@ class Http2ClearTextTest {
 
     @Test
     void advertisesTheConfiguredConcurrentStreams() throws Exception {
-        try (FcmEmulator narrow = FcmEmulator.start(EmulatorSettings.defaults().withMaxConcurrentStreams(7))) {
-            Answer answer = await(client.request(new RequestOptions().setMethod(HttpMethod.GET)
-                            .setPort(narrow.port()).setURI("/emulator/outage"))
-                    .compose(request -> request.send().compose(response -> response.body().map(body ->
-                            new Answer(response.statusCode(), body.toString(), response.version(), request.connection())))));
+        Answer answer = await(client.request(new RequestOptions().setMethod(HttpMethod.GET)
+                        .setPort(narrow.emulator().port()).setURI("/emulator/outage"))
+                .compose(request -> request.send().compose(response -> response.body().map(body ->
+                        new Answer(response.statusCode(), body.toString(), response.version(), request.connection())))));
 
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.connection().remoteSettings().getMaxConcurrentStreams()).isEqualTo(7);
-        }
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.connection().remoteSettings().getMaxConcurrentStreams()).isEqualTo(7);
     }
 
     @Test
@@ -127,7 +121,7 @@ class Http2ClearTextTest {
         CompletableFuture<GoAway> goAway = new CompletableFuture<>();
         before.connection().goAwayHandler(goAway::complete);
 
-        HttpResponse<String> confirmation = http.post(emulator.baseUrl() + "/emulator/goaway", "{}");
+        HttpResponse<String> confirmation = http.post(fcm.baseUrl() + "/emulator/goaway", "{}");
 
         assertThat(confirmation.statusCode()).isEqualTo(200);
         assertThat(goAway.get(10, TimeUnit.SECONDS).getErrorCode()).isZero();
@@ -138,11 +132,11 @@ class Http2ClearTextTest {
 
     @Test
     void goAwayClosesAnIdleHttp11KeepAliveConnection() throws Exception {
-        try (RawHttpConnection connection = new RawHttpConnection(emulator.port())) {
+        try (RawHttpConnection connection = new RawHttpConnection(fcm.emulator().port())) {
             connection.send("GET /emulator/outage HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(connection.read().status()).isEqualTo(200);
 
-            emulator.goAway();
+            fcm.emulator().goAway();
 
             assertThat(connection.closedByServer()).isTrue();
         }
@@ -153,13 +147,13 @@ class Http2ClearTextTest {
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(upgrade)
                 .setDefaultHost("127.0.0.1")
-                .setDefaultPort(emulator.port()));
+                .setDefaultPort(fcm.emulator().port()));
     }
 
     private static Answer sendV1(HttpClient via, String token) throws Exception {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setURI("/v1/projects/" + PROJECT + "/messages:send")
-                .putHeader("Authorization", "Bearer " + bearer)
+                .putHeader("Authorization", "Bearer " + fcm.bearer())
                 .putHeader("Content-Type", "application/json");
         return await(via.request(options).compose(request -> request.send(Buffer.buffer(v1Body(token)))
                 .compose(response -> response.body().map(body ->

@@ -6,35 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LastMessageTest {
 
     private static final String PROJECT = "last-project";
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static String bearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        bearer = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT)).accessToken(http, emulator.tokenUrl());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @Test
     void keepsTheLastMessageReceivedForAToken() {
@@ -43,7 +26,7 @@ class LastMessageTest {
         send("{\"message\":{\"token\":\"" + token + "\",\"android\":{\"notification\":{\"icon\":\"mine\"}},"
                 + "\"data\":{\"n\":\"2\"}}}");
 
-        JsonNode message = emulator.lastMessageFor(token).orElseThrow();
+        JsonNode message = fcm.emulator().lastMessageFor(token).orElseThrow();
 
         assertThat(message.at("/data/n").asText()).isEqualTo("2");
         assertThat(message.at("/android/notification/icon").asText()).isEqualTo("mine");
@@ -54,12 +37,12 @@ class LastMessageTest {
         String token = unique("refused");
         send("{\"message\":{\"token\":\"" + token + "\",\"apns\":{\"typo\":true}}}");
 
-        assertThat(emulator.lastMessageFor(token).orElseThrow().at("/apns/typo").asBoolean()).isTrue();
+        assertThat(fcm.emulator().lastMessageFor(token).orElseThrow().at("/apns/typo").asBoolean()).isTrue();
     }
 
     @Test
     void hasNoMessageForATargetNeverSentTo() {
-        assertThat(emulator.lastMessageFor(unique("never"))).isEmpty();
+        assertThat(fcm.emulator().lastMessageFor(unique("never"))).isEmpty();
     }
 
     @Test
@@ -67,7 +50,7 @@ class LastMessageTest {
         String condition = "'a' in topics && '" + unique("b") + "' in topics";
         send("{\"message\":{\"condition\":" + EmulatorHttp.JSON.valueToTree(condition) + ",\"data\":{\"k\":\"v+w\"}}}");
 
-        HttpResponse<String> response = http.get(emulator.baseUrl() + "/emulator/last-message/" + pathSegment(condition));
+        HttpResponse<String> response = http.get(fcm.baseUrl() + "/emulator/last-message/" + pathSegment(condition));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = EmulatorHttp.json(response);
@@ -80,14 +63,14 @@ class LastMessageTest {
         String token = unique("a+b");
         send("{\"message\":{\"token\":\"" + token + "\"}}");
 
-        HttpResponse<String> response = http.get(emulator.baseUrl() + "/emulator/last-message/" + token);
+        HttpResponse<String> response = http.get(fcm.baseUrl() + "/emulator/last-message/" + token);
 
         assertThat(EmulatorHttp.json(response).at("/message/token").asText()).isEqualTo(token);
     }
 
     @Test
     void answers404OnTheAdminEndpointForATargetNeverSentTo() {
-        HttpResponse<String> response = http.get(emulator.baseUrl() + "/emulator/last-message/" + unique("nobody"));
+        HttpResponse<String> response = http.get(fcm.baseUrl() + "/emulator/last-message/" + unique("nobody"));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(EmulatorHttp.json(response).get("error").asText()).contains("nobody");
@@ -98,9 +81,9 @@ class LastMessageTest {
         String token = unique("reset");
         send("{\"message\":{\"token\":\"" + token + "\"}}");
 
-        emulator.resetStats();
+        fcm.emulator().resetStats();
 
-        assertThat(emulator.lastMessageFor(token)).isEmpty();
+        assertThat(fcm.emulator().lastMessageFor(token)).isEmpty();
     }
 
     private static String pathSegment(String text) {
@@ -108,7 +91,7 @@ class LastMessageTest {
     }
 
     private static void send(String body) {
-        http.post(emulator.v1SendUrl(PROJECT), body, "Authorization", "Bearer " + bearer);
+        http.post(fcm.emulator().v1SendUrl(PROJECT), body, "Authorization", "Bearer " + fcm.bearer());
     }
 
     private static String unique(String prefix) {

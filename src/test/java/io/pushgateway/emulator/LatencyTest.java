@@ -9,33 +9,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LatencyTest {
 
     private static final String LEGACY_AUTH = "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY;
 
     /** One thread (one event loop): if waiting held it, concurrent answers would queue behind each other. */
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.builder().threads(1).latency(Duration.ofMillis(250)).build();
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults().withThreads(1).withLatency(Duration.ofMillis(250)));
-        http = new EmulatorHttp();
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @AfterEach
     void restoreStartLatency() {
-        emulator.setLatency(Duration.ofMillis(250), Duration.ZERO);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().setLatency(Duration.ofMillis(250), Duration.ZERO);
     }
 
     @Test
@@ -47,23 +37,23 @@ class LatencyTest {
 
     @Test
     void holdsErrorAnswersToo() {
-        Duration took = timed(() -> http.post(emulator.legacySendUrl(), "{\"to\":\"x\"}", "Authorization", "key=wrong"));
+        Duration took = timed(() -> http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"x\"}", "Authorization", "key=wrong"));
 
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(250));
     }
 
     @Test
     void appliesANewLatencyToTheNextRequest() {
-        emulator.setLatency(Duration.ofMillis(400), Duration.ZERO);
+        fcm.emulator().setLatency(Duration.ofMillis(400), Duration.ZERO);
 
         assertThat(timed(() -> sendLegacy("slower-device"))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
 
     @Test
     void doesNotDelayTheAdminEndpoints() {
-        emulator.setLatency(Duration.ofSeconds(5), Duration.ZERO);
+        fcm.emulator().setLatency(Duration.ofSeconds(5), Duration.ZERO);
 
-        Duration took = timed(() -> http.get(emulator.baseUrl() + "/emulator/stats"));
+        Duration took = timed(() -> http.get(fcm.baseUrl() + "/emulator/stats"));
 
         assertThat(took).isLessThan(Duration.ofSeconds(5));
     }
@@ -75,7 +65,7 @@ class LatencyTest {
 
         Duration took = timed(() -> {
             List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, concurrent)
-                    .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(emulator.legacySendUrl()))
+                    .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(URI.create(fcm.emulator().legacySendUrl()))
                                     .header("Authorization", LEGACY_AUTH)
                                     .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"parallel-" + i + "\"}"))
                                     .build(),
@@ -89,7 +79,7 @@ class LatencyTest {
     }
 
     private static HttpResponse<String> sendLegacy(String token) {
-        return http.post(emulator.legacySendUrl(), "{\"to\":\"" + token + "\"}", "Authorization", LEGACY_AUTH);
+        return http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"" + token + "\"}", "Authorization", LEGACY_AUTH);
     }
 
     private static Duration timed(Runnable action) {

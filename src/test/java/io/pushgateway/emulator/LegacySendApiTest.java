@@ -9,9 +9,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,19 +18,10 @@ class LegacySendApiTest {
 
     private static final String SERVER_KEY = "test-server-key";
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.builder().legacyApiKey(SERVER_KEY).build();
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults().withLegacyApiKey(SERVER_KEY));
-        http = new EmulatorHttp();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @Test
     void deliversOrdinaryTokensWithAMulticastSummary() {
@@ -209,7 +199,7 @@ class LegacySendApiTest {
 
     @Test
     void rejectsAMissingServerKeyWithAnHtmlPage() {
-        HttpResponse<String> response = http.post(emulator.legacySendUrl(), "{\"to\":\"abc\"}",
+        HttpResponse<String> response = http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"abc\"}",
                 "Content-Type", "application/json");
 
         assertUnauthorizedPage(response);
@@ -217,7 +207,7 @@ class LegacySendApiTest {
 
     @Test
     void rejectsAWrongServerKeyWithAnHtmlPage() {
-        HttpResponse<String> response = http.post(emulator.legacySendUrl(), "{\"to\":\"abc\"}",
+        HttpResponse<String> response = http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"abc\"}",
                 "Authorization", "key=not-the-key", "Content-Type", "application/json");
 
         assertUnauthorizedPage(response);
@@ -225,7 +215,7 @@ class LegacySendApiTest {
 
     @Test
     void rejectsAnOAuthBearerTokenOnTheLegacyApi() {
-        HttpResponse<String> response = http.post(emulator.legacySendUrl(), "{\"to\":\"abc\"}",
+        HttpResponse<String> response = http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"abc\"}",
                 "Authorization", "Bearer ya29.something");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -248,7 +238,7 @@ class LegacySendApiTest {
     }
 
     private static HttpResponse<String> send(String body) {
-        return http.post(emulator.legacySendUrl(), body,
+        return http.post(fcm.emulator().legacySendUrl(), body,
                 "Authorization", "key=" + SERVER_KEY, "Content-Type", "application/json");
     }
 

@@ -5,32 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LegacyTopicSendTest {
 
     private static final String LEGACY_AUTH = "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY;
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.withDefaults();
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @BeforeEach
     void startCountingAfresh() {
-        emulator.resetStats();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().resetStats();
     }
 
     @Test
@@ -43,8 +33,8 @@ class LegacyTopicSendTest {
         JsonNode body = EmulatorHttp.json(response);
         assertThat(body.fieldNames()).toIterable().containsExactly("message_id");
         assertThat(body.get("message_id").isIntegralNumber()).isTrue();
-        assertThat(emulator.stats().deliveries(topic)).isEqualTo(1);
-        assertThat(emulator.stats().kindOf(topic)).contains(TargetKind.TOPIC);
+        assertThat(fcm.emulator().stats().deliveries(topic)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().kindOf(topic)).contains(TargetKind.TOPIC);
     }
 
     @Test
@@ -55,8 +45,8 @@ class LegacyTopicSendTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(EmulatorHttp.json(response)).isEqualTo(EmulatorHttp.parse("{\"error\":\"TopicsMessageRateExceeded\"}"));
-        assertThat(emulator.stats().attempts(topic)).isEqualTo(1);
-        assertThat(emulator.stats().deliveries(topic)).isZero();
+        assertThat(fcm.emulator().stats().attempts(topic)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries(topic)).isZero();
     }
 
     @Test
@@ -80,8 +70,8 @@ class LegacyTopicSendTest {
         HttpResponse<String> response = send("{\"condition\":\"" + condition + "\"}");
 
         assertThat(EmulatorHttp.json(response).get("message_id").isIntegralNumber()).isTrue();
-        assertThat(emulator.stats().deliveries(condition)).isEqualTo(1);
-        assertThat(emulator.stats().kindOf(condition)).contains(TargetKind.CONDITION);
+        assertThat(fcm.emulator().stats().deliveries(condition)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().kindOf(condition)).contains(TargetKind.CONDITION);
     }
 
     @Test
@@ -116,7 +106,7 @@ class LegacyTopicSendTest {
     }
 
     private static HttpResponse<String> send(String body) {
-        return http.post(emulator.legacySendUrl(), body, "Authorization", LEGACY_AUTH);
+        return http.post(fcm.emulator().legacySendUrl(), body, "Authorization", LEGACY_AUTH);
     }
 
     private static String unique(String prefix) {

@@ -9,49 +9,30 @@ import com.google.auth.oauth2.ServiceAccountCredentials;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OAuthTokenEndpointTest {
 
     private static final String PROJECT = "oauth-project";
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static Path serviceAccountFile;
-    private static TestServiceAccount account;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        serviceAccountFile = emulator.writeServiceAccountFile(keyDir, PROJECT);
-        account = TestServiceAccount.load(serviceAccountFile);
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @AfterEach
     void healTokenEndpoint() {
-        emulator.setTokenEndpointFailing(false);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().setTokenEndpointFailing(false);
     }
 
     @Test
     void googleAuthLibraryGetsAnAccessTokenFromTheWrittenFileThatV1Accepts() throws Exception {
         GoogleCredentials credentials;
-        try (InputStream in = Files.newInputStream(serviceAccountFile)) {
+        try (InputStream in = Files.newInputStream(fcm.serviceAccountFile())) {
             credentials = ServiceAccountCredentials.fromStream(in)
                     .createScoped("https://www.googleapis.com/auth/firebase.messaging");
         }
@@ -60,21 +41,21 @@ class OAuthTokenEndpointTest {
         String accessToken = credentials.getAccessToken().getTokenValue();
 
         assertThat(accessToken).startsWith("ya29.emulator-");
-        HttpResponse<String> send = http.post(emulator.v1SendUrl(PROJECT), "{\"message\":{\"token\":\"via-google-auth\"}}",
+        HttpResponse<String> send = http.post(fcm.emulator().v1SendUrl(PROJECT), "{\"message\":{\"token\":\"via-google-auth\"}}",
                 "Authorization", "Bearer " + accessToken, "Content-Type", "application/json");
         assertThat(send.statusCode()).isEqualTo(200);
     }
 
     @Test
     void writesAServiceAccountFileWithTheUsualFields() throws Exception {
-        JsonNode file = EmulatorHttp.parse(Files.readString(serviceAccountFile));
+        JsonNode file = EmulatorHttp.parse(Files.readString(fcm.serviceAccountFile()));
 
         assertThat(file.get("type").asText()).isEqualTo("service_account");
         assertThat(file.get("project_id").asText()).isEqualTo(PROJECT);
         assertThat(file.get("private_key_id").asText()).matches("[0-9a-f]{40}");
         assertThat(file.get("client_email").asText()).isEqualTo("emulator@oauth-project.iam.gserviceaccount.com");
         assertThat(file.get("client_id").asText()).matches("\\d{21}");
-        assertThat(file.get("token_uri").asText()).isEqualTo(emulator.tokenUrl());
+        assertThat(file.get("token_uri").asText()).isEqualTo(fcm.emulator().tokenUrl());
         assertThat(file.get("auth_uri").asText()).isNotBlank();
         assertThat(file.get("auth_provider_x509_cert_url").asText()).isNotBlank();
         assertThat(file.get("client_x509_cert_url").asText()).isNotBlank();
@@ -87,7 +68,7 @@ class OAuthTokenEndpointTest {
 
     @Test
     void grantsABearerTokenForAValidAssertion() {
-        HttpResponse<String> response = requestToken(account.assertion());
+        HttpResponse<String> response = requestToken(fcm.account().assertion());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = EmulatorHttp.json(response);
@@ -98,25 +79,25 @@ class OAuthTokenEndpointTest {
 
     @Test
     void grantsForTheCloudPlatformScopeToo() {
-        ObjectNode claims = account.claims().put("scope", "https://www.googleapis.com/auth/cloud-platform");
+        ObjectNode claims = fcm.account().claims().put("scope", "https://www.googleapis.com/auth/cloud-platform");
 
-        assertThat(requestToken(account.assertion(account.header(), claims)).statusCode()).isEqualTo(200);
+        assertThat(requestToken(fcm.account().assertion(fcm.account().header(), claims)).statusCode()).isEqualTo(200);
     }
 
     @Test
     void countsGrantedTokens() {
-        long before = emulator.stats().tokenRequests();
+        long before = fcm.emulator().stats().tokenRequests();
 
-        requestToken(account.assertion());
+        requestToken(fcm.account().assertion());
 
-        assertThat(emulator.stats().tokenRequests()).isEqualTo(before + 1);
+        assertThat(fcm.emulator().stats().tokenRequests()).isEqualTo(before + 1);
     }
 
     @Test
     void rejectsAssertionsWithAnUnknownKeyIdAsInvalidJwtSignature() {
-        ObjectNode header = account.header().put("kid", "0123456789abcdef");
+        ObjectNode header = fcm.account().header().put("kid", "0123456789abcdef");
 
-        HttpResponse<String> response = requestToken(account.assertion(header, account.claims()));
+        HttpResponse<String> response = requestToken(fcm.account().assertion(header, fcm.account().claims()));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response)).isEqualTo(
@@ -127,7 +108,7 @@ class OAuthTokenEndpointTest {
     void rejectsAssertionsSignedWithAnotherKeyUnderAKnownKeyId() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        TestServiceAccount impostor = TestServiceAccount.withKey(account, generator.generateKeyPair().getPrivate());
+        TestServiceAccount impostor = TestServiceAccount.withKey(fcm.account(), generator.generateKeyPair().getPrivate());
 
         HttpResponse<String> response = requestToken(impostor.assertion());
 
@@ -137,9 +118,9 @@ class OAuthTokenEndpointTest {
 
     @Test
     void rejectsAlgorithmsOtherThanRs256() {
-        ObjectNode header = account.header().put("alg", "HS256");
+        ObjectNode header = fcm.account().header().put("alg", "HS256");
 
-        HttpResponse<String> response = requestToken(account.assertion(header, account.claims()));
+        HttpResponse<String> response = requestToken(fcm.account().assertion(header, fcm.account().claims()));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response).get("error").asText()).isEqualTo("invalid_grant");
@@ -147,9 +128,9 @@ class OAuthTokenEndpointTest {
 
     @Test
     void rejectsScopesThatDoNotAllowMessaging() {
-        ObjectNode claims = account.claims().put("scope", "https://www.googleapis.com/auth/userinfo.email");
+        ObjectNode claims = fcm.account().claims().put("scope", "https://www.googleapis.com/auth/userinfo.email");
 
-        HttpResponse<String> response = requestToken(account.assertion(account.header(), claims));
+        HttpResponse<String> response = requestToken(fcm.account().assertion(fcm.account().header(), claims));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response).get("error").asText()).isEqualTo("invalid_scope");
@@ -158,10 +139,10 @@ class OAuthTokenEndpointTest {
     @Test
     void rejectsAssertionsMissingAClaim() {
         for (String claim : new String[] {"iss", "scope", "aud", "iat", "exp"}) {
-            ObjectNode claims = account.claims();
+            ObjectNode claims = fcm.account().claims();
             claims.remove(claim);
 
-            HttpResponse<String> response = requestToken(account.assertion(account.header(), claims));
+            HttpResponse<String> response = requestToken(fcm.account().assertion(fcm.account().header(), claims));
 
             assertThat(response.statusCode()).as("without %s", claim).isEqualTo(400);
             assertThat(EmulatorHttp.json(response).get("error").asText()).as("without %s", claim).isEqualTo("invalid_grant");
@@ -171,9 +152,9 @@ class OAuthTokenEndpointTest {
     @Test
     void rejectsExpiredAssertions() {
         long anHourAgo = Instant.now().minusSeconds(7200).getEpochSecond();
-        ObjectNode claims = account.claims().put("iat", anHourAgo).put("exp", anHourAgo + 3600);
+        ObjectNode claims = fcm.account().claims().put("iat", anHourAgo).put("exp", anHourAgo + 3600);
 
-        HttpResponse<String> response = requestToken(account.assertion(account.header(), claims));
+        HttpResponse<String> response = requestToken(fcm.account().assertion(fcm.account().header(), claims));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response).get("error_description").asText()).contains("short-lived token");
@@ -181,9 +162,9 @@ class OAuthTokenEndpointTest {
 
     @Test
     void rejectsAssertionsForAnotherAudience() {
-        ObjectNode claims = account.claims().put("aud", "https://example.com/token");
+        ObjectNode claims = fcm.account().claims().put("aud", "https://example.com/token");
 
-        HttpResponse<String> response = requestToken(account.assertion(account.header(), claims));
+        HttpResponse<String> response = requestToken(fcm.account().assertion(fcm.account().header(), claims));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response).get("error").asText()).isEqualTo("invalid_grant");
@@ -191,7 +172,7 @@ class OAuthTokenEndpointTest {
 
     @Test
     void rejectsOtherGrantTypes() {
-        HttpResponse<String> response = http.post(emulator.tokenUrl(), "grant_type=client_credentials",
+        HttpResponse<String> response = http.post(fcm.emulator().tokenUrl(), "grant_type=client_credentials",
                 "Content-Type", "application/x-www-form-urlencoded");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -208,39 +189,39 @@ class OAuthTokenEndpointTest {
 
     @Test
     void answers503WhileTheTokenEndpointIsFailingAndRecoversAfterwards() {
-        emulator.setTokenEndpointFailing(true);
+        fcm.emulator().setTokenEndpointFailing(true);
 
-        HttpResponse<String> failing = requestToken(account.assertion());
+        HttpResponse<String> failing = requestToken(fcm.account().assertion());
 
         assertThat(failing.statusCode()).isEqualTo(503);
         assertThat(EmulatorHttp.json(failing)).isEqualTo(EmulatorHttp.parse("{\"error\":\"unavailable\"}"));
 
-        emulator.setTokenEndpointFailing(false);
+        fcm.emulator().setTokenEndpointFailing(false);
 
-        assertThat(requestToken(account.assertion()).statusCode()).isEqualTo(200);
+        assertThat(requestToken(fcm.account().assertion()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void answersRevokedAccessTokensWith401WithoutFcmDetailUntilANewOneIsGranted() {
-        String revoked = account.accessToken(http, emulator.tokenUrl());
+        String revoked = fcm.account().accessToken(http, fcm.emulator().tokenUrl());
         assertThat(sendWith(revoked).statusCode()).isEqualTo(200);
 
-        emulator.revokeAccessTokens();
+        fcm.emulator().revokeAccessTokens();
 
         HttpResponse<String> rejected = sendWith(revoked);
         assertThat(rejected.statusCode()).isEqualTo(401);
         assertThat(EmulatorHttp.json(rejected).at("/error/status").asText()).isEqualTo("UNAUTHENTICATED");
         assertThat(EmulatorHttp.json(rejected).get("error").has("details")).isFalse();
-        assertThat(sendWith(account.accessToken(http, emulator.tokenUrl())).statusCode()).isEqualTo(200);
+        assertThat(sendWith(fcm.account().accessToken(http, fcm.emulator().tokenUrl())).statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> sendWith(String accessToken) {
-        return http.post(emulator.v1SendUrl(PROJECT), "{\"message\":{\"token\":\"device\"}}",
+        return http.post(fcm.emulator().v1SendUrl(PROJECT), "{\"message\":{\"token\":\"device\"}}",
                 "Authorization", "Bearer " + accessToken, "Content-Type", "application/json");
     }
 
     private static HttpResponse<String> requestToken(String assertion) {
-        return http.post(emulator.tokenUrl(), TestServiceAccount.tokenRequestBody(assertion),
+        return http.post(fcm.emulator().tokenUrl(), TestServiceAccount.tokenRequestBody(assertion),
                 "Content-Type", "application/x-www-form-urlencoded");
     }
 }

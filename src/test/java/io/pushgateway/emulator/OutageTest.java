@@ -4,55 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushgateway.testsupport.FreePorts;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutageTest {
 
     private static final String PROJECT = "outage-project";
 
-    @TempDir
-    static Path keyDir;
+    /** Refusing connections closes the port, and the emulator must get the same port back afterwards. */
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.builder().portOutsideEphemeralRange().projects(PROJECT).build();
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static TestServiceAccount account;
-    private static String bearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults().withPort(FreePorts.outsideEphemeralRange()));
-        http = new EmulatorHttp();
-        account = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT));
-        bearer = account.accessToken(http, emulator.tokenUrl());
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @AfterEach
     void endOutage() {
-        emulator.setOutage(Outage.none());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().setOutage(Outage.none());
     }
 
     @Test
     void unavailableAnswersV1SendsWithABare503AndRetryAfter() {
-        emulator.setOutage(Outage.unavailable(Duration.ofSeconds(5)));
+        fcm.emulator().setOutage(Outage.unavailable(Duration.ofSeconds(5)));
 
         HttpResponse<String> response = sendV1(unique("device"), http);
 
@@ -64,7 +45,7 @@ class OutageTest {
 
     @Test
     void unavailableAnswersLegacySendsWith503TextAndRetryAfter() {
-        emulator.setOutage(Outage.unavailable(Duration.ofSeconds(5)));
+        fcm.emulator().setOutage(Outage.unavailable(Duration.ofSeconds(5)));
 
         HttpResponse<String> response = sendLegacy(unique("device"));
 
@@ -75,14 +56,14 @@ class OutageTest {
 
     @Test
     void roundsRetryAfterUpToWholeSeconds() {
-        emulator.setOutage(Outage.unavailable(Duration.ofMillis(1500)));
+        fcm.emulator().setOutage(Outage.unavailable(Duration.ofMillis(1500)));
 
         assertThat(EmulatorHttp.header(sendV1(unique("device"), http), "Retry-After")).isEqualTo("2");
     }
 
     @Test
     void rateLimitedAnswersV1WithResourceExhaustedQuotaExceededAndRetryAfter() {
-        emulator.setOutage(Outage.rateLimited(Duration.ofSeconds(30)));
+        fcm.emulator().setOutage(Outage.rateLimited(Duration.ofSeconds(30)));
 
         HttpResponse<String> response = sendV1(unique("device"), http);
 
@@ -95,7 +76,7 @@ class OutageTest {
 
     @Test
     void rateLimitedAnswersLegacyWith429AndRetryAfter() {
-        emulator.setOutage(Outage.rateLimited(Duration.ofSeconds(30)));
+        fcm.emulator().setOutage(Outage.rateLimited(Duration.ofSeconds(30)));
 
         HttpResponse<String> response = sendLegacy(unique("device"));
 
@@ -105,7 +86,7 @@ class OutageTest {
 
     @Test
     void internalErrorAnswersV1With500InternalAndLegacyWith500Text() {
-        emulator.setOutage(Outage.internalError());
+        fcm.emulator().setOutage(Outage.internalError());
 
         HttpResponse<String> v1 = sendV1(unique("device"), http);
         HttpResponse<String> legacy = sendLegacy(unique("device"));
@@ -118,33 +99,33 @@ class OutageTest {
 
     @Test
     void outagesAnswerBeforeCredentialsAreChecked() {
-        emulator.setOutage(Outage.internalError());
+        fcm.emulator().setOutage(Outage.internalError());
 
-        HttpResponse<String> response = http.post(emulator.v1SendUrl(PROJECT), "{}", "Authorization", "Bearer nonsense");
+        HttpResponse<String> response = http.post(fcm.emulator().v1SendUrl(PROJECT), "{}", "Authorization", "Bearer nonsense");
 
         assertThat(response.statusCode()).isEqualTo(500);
     }
 
     @Test
     void outagesLeaveTheTokenEndpointWorking() {
-        emulator.setOutage(Outage.unavailable(Duration.ofSeconds(1)));
+        fcm.emulator().setOutage(Outage.unavailable(Duration.ofSeconds(1)));
 
-        assertThat(account.accessToken(http, emulator.tokenUrl())).startsWith("ya29.emulator-");
+        assertThat(fcm.account().accessToken(http, fcm.emulator().tokenUrl())).startsWith("ya29.emulator-");
     }
 
     @Test
     void endingAnOutageRestoresNormalAnswersOnTheNextRequest() {
-        emulator.setOutage(Outage.unavailable(Duration.ofSeconds(1)));
+        fcm.emulator().setOutage(Outage.unavailable(Duration.ofSeconds(1)));
         assertThat(sendV1(unique("device"), http).statusCode()).isEqualTo(503);
 
-        emulator.setOutage(Outage.none());
+        fcm.emulator().setOutage(Outage.none());
 
         assertThat(sendV1(unique("device"), http).statusCode()).isEqualTo(200);
     }
 
     @Test
     void timeoutHangsBeforeAnswering503() {
-        emulator.setOutage(Outage.timeout(Duration.ofMillis(300)));
+        fcm.emulator().setOutage(Outage.timeout(Duration.ofMillis(300)));
 
         long started = System.nanoTime();
         HttpResponse<String> response = sendV1(unique("device"), http);
@@ -157,10 +138,10 @@ class OutageTest {
 
     @Test
     void timeoutMakesAClientWithAShorterTimeoutGiveUp() {
-        emulator.setOutage(Outage.timeout(Duration.ofSeconds(5)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.v1SendUrl(PROJECT)))
+        fcm.emulator().setOutage(Outage.timeout(Duration.ofSeconds(5)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fcm.emulator().v1SendUrl(PROJECT)))
                 .timeout(Duration.ofMillis(200))
-                .header("Authorization", "Bearer " + bearer)
+                .header("Authorization", "Bearer " + fcm.bearer())
                 .POST(HttpRequest.BodyPublishers.ofString(v1Body(unique("device"))))
                 .build();
 
@@ -170,26 +151,26 @@ class OutageTest {
 
     @Test
     void refusingConnectionsClosesThePortUntilAnotherOutageIsSetThenListensOnTheSamePort() throws Exception {
-        int port = emulator.port();
+        int port = fcm.emulator().port();
 
-        emulator.setOutage(Outage.refuseConnections());
+        fcm.emulator().setOutage(Outage.refuseConnections());
 
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> EmulatorHttp.newClient().send(
-                HttpRequest.newBuilder(URI.create(emulator.v1SendUrl(PROJECT))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(fcm.emulator().v1SendUrl(PROJECT))).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(ConnectException.class);
 
-        emulator.setOutage(Outage.none());
+        fcm.emulator().setOutage(Outage.none());
 
-        assertThat(emulator.port()).isEqualTo(port);
+        assertThat(fcm.emulator().port()).isEqualTo(port);
         EmulatorHttp freshClient = new EmulatorHttp();
         assertThat(sendV1(unique("device"), freshClient).statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> sendV1(String token, EmulatorHttp client) {
-        return client.post(emulator.v1SendUrl(PROJECT), v1Body(token),
-                "Authorization", "Bearer " + bearer, "Content-Type", "application/json");
+        return client.post(fcm.emulator().v1SendUrl(PROJECT), v1Body(token),
+                "Authorization", "Bearer " + fcm.bearer(), "Content-Type", "application/json");
     }
 
     private static String v1Body(String token) {
@@ -197,12 +178,11 @@ class OutageTest {
     }
 
     private static HttpResponse<String> sendLegacy(String token) {
-        return http.post(emulator.legacySendUrl(), "{\"registration_ids\":[\"" + token + "\"]}",
+        return http.post(fcm.emulator().legacySendUrl(), "{\"registration_ids\":[\"" + token + "\"]}",
                 "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY, "Content-Type", "application/json");
     }
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
-
 }

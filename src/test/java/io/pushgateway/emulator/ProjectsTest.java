@@ -10,10 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several Firebase projects on one emulator: stats, service accounts and outages per project. */
@@ -22,71 +21,49 @@ class ProjectsTest {
     private static final String FIRST = "first-project";
     private static final String SECOND = "second-project";
 
-    @TempDir
-    static Path firstDir;
-    @TempDir
-    static Path secondDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(FIRST, SECOND);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static TestServiceAccount firstAccount;
-    private static TestServiceAccount secondAccount;
-    private static String firstBearer;
-    private static String secondBearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        firstAccount = TestServiceAccount.load(emulator.writeServiceAccountFile(firstDir, FIRST));
-        secondAccount = TestServiceAccount.load(emulator.writeServiceAccountFile(secondDir, SECOND));
-        firstBearer = firstAccount.accessToken(http, emulator.tokenUrl());
-        secondBearer = secondAccount.accessToken(http, emulator.tokenUrl());
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @BeforeEach
     void startAfresh() {
-        emulator.setOutage(Outage.none());
-        emulator.resetStats();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().setOutage(Outage.none());
+        fcm.emulator().resetStats();
     }
 
     @Test
-    void givesEveryServiceAccountFileItsOwnClientEmail() {
-        TestServiceAccount again = TestServiceAccount.load(emulator.writeServiceAccountFile(firstDir.resolve("again"), FIRST));
+    void givesEveryServiceAccountFileItsOwnClientEmail(@TempDir Path againDir) {
+        TestServiceAccount again = TestServiceAccount.load(fcm.emulator().writeServiceAccountFile(againDir, FIRST));
 
-        assertThat(firstAccount.file.get("client_email").asText()).isEqualTo("emulator@first-project.iam.gserviceaccount.com");
-        assertThat(secondAccount.file.get("client_email").asText()).isEqualTo("emulator@second-project.iam.gserviceaccount.com");
+        assertThat(fcm.account(FIRST).file.get("client_email").asText()).isEqualTo("emulator@first-project.iam.gserviceaccount.com");
+        assertThat(fcm.account(SECOND).file.get("client_email").asText()).isEqualTo("emulator@second-project.iam.gserviceaccount.com");
         assertThat(again.file.get("client_email").asText()).isEqualTo("emulator-2@first-project.iam.gserviceaccount.com");
-        assertThat(again.accessToken(http, emulator.tokenUrl())).startsWith("ya29.emulator-");
+        assertThat(again.accessToken(http, fcm.emulator().tokenUrl())).startsWith("ya29.emulator-");
     }
 
     @Test
     void countsSendsDeliveriesAndValidationsPerProject() {
-        send(FIRST, firstBearer, token("a"));
-        send(FIRST, firstBearer, token(TokenRules.errorToken("UNREGISTERED", "b")));
-        send(SECOND, secondBearer, "{\"message\":{\"topic\":\"t\"},\"validate_only\":true}");
+        send(FIRST, fcm.bearer(FIRST), token("a"));
+        send(FIRST, fcm.bearer(FIRST), token(TokenRules.errorToken("UNREGISTERED", "b")));
+        send(SECOND, fcm.bearer(SECOND), "{\"message\":{\"topic\":\"t\"},\"validate_only\":true}");
 
-        assertThat(emulator.stats().project(FIRST))
+        assertThat(fcm.emulator().stats().project(FIRST))
                 .isEqualTo(new ProjectStats(2, 1, 0, List.of("emulator@first-project.iam.gserviceaccount.com")));
-        assertThat(emulator.stats().project(SECOND))
+        assertThat(fcm.emulator().stats().project(SECOND))
                 .isEqualTo(new ProjectStats(1, 0, 1, List.of("emulator@second-project.iam.gserviceaccount.com")));
-        assertThat(emulator.stats().project("never-used")).isEqualTo(new ProjectStats(0, 0, 0, List.of()));
-        assertThat(emulator.stats().projects()).containsOnlyKeys(FIRST, SECOND);
+        assertThat(fcm.emulator().stats().project("never-used")).isEqualTo(new ProjectStats(0, 0, 0, List.of()));
+        assertThat(fcm.emulator().stats().projects()).containsOnlyKeys(FIRST, SECOND);
     }
 
     @Test
     void recordsWhichServiceAccountsAccessTokenASendCarried() {
         // The second project's token sent to the first project's path: FCM would refuse it, the emulator
         // accepts any token it granted, and the stats show the mix-up.
-        send(FIRST, secondBearer, token("mixed"));
-        send(FIRST, firstBearer, token("right"));
+        send(FIRST, fcm.bearer(SECOND), token("mixed"));
+        send(FIRST, fcm.bearer(FIRST), token("right"));
 
-        assertThat(emulator.stats().project(FIRST).accounts()).containsExactly(
+        assertThat(fcm.emulator().stats().project(FIRST).accounts()).containsExactly(
                 "emulator@first-project.iam.gserviceaccount.com", "emulator@second-project.iam.gserviceaccount.com");
     }
 
@@ -94,14 +71,14 @@ class ProjectsTest {
     void countsASendTurnedAwayFor401UnderItsProjectWithoutAnAccount() {
         send(FIRST, "ya29.emulator-made-up", token("nobody"));
 
-        assertThat(emulator.stats().project(FIRST)).isEqualTo(new ProjectStats(1, 0, 0, List.of()));
+        assertThat(fcm.emulator().stats().project(FIRST)).isEqualTo(new ProjectStats(1, 0, 0, List.of()));
     }
 
     @Test
     void showsProjectsOnTheStatsEndpoint() {
-        send(SECOND, secondBearer, token("shown"));
+        send(SECOND, fcm.bearer(SECOND), token("shown"));
 
-        JsonNode stats = EmulatorHttp.json(http.get(emulator.baseUrl() + "/emulator/stats"));
+        JsonNode stats = EmulatorHttp.json(http.get(fcm.baseUrl() + "/emulator/stats"));
 
         assertThat(stats.get("projects")).isEqualTo(EmulatorHttp.parse("""
                 {"second-project":{"sends":1,"deliveries":1,"validations":0,
@@ -112,57 +89,57 @@ class ProjectsTest {
 
     @Test
     void aProjectOutageAnswersOnlyThatProjectsSends() {
-        emulator.setOutage(SECOND, Outage.unavailable(Duration.ofSeconds(4)));
+        fcm.emulator().setOutage(SECOND, Outage.unavailable(Duration.ofSeconds(4)));
 
-        HttpResponse<String> second = send(SECOND, secondBearer, token("down"));
-        HttpResponse<String> first = send(FIRST, firstBearer, token("up"));
-        HttpResponse<String> legacy = http.post(emulator.legacySendUrl(), "{\"to\":\"legacy-up\"}",
+        HttpResponse<String> second = send(SECOND, fcm.bearer(SECOND), token("down"));
+        HttpResponse<String> first = send(FIRST, fcm.bearer(FIRST), token("up"));
+        HttpResponse<String> legacy = http.post(fcm.emulator().legacySendUrl(), "{\"to\":\"legacy-up\"}",
                 "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY);
 
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(EmulatorHttp.header(second, "Retry-After")).isEqualTo("4");
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(legacy.statusCode()).isEqualTo(200);
-        assertThat(emulator.outage(SECOND)).isEqualTo(Outage.unavailable(Duration.ofSeconds(4)));
-        assertThat(emulator.outage(FIRST)).isEqualTo(Outage.none());
-        assertThat(emulator.outage()).isEqualTo(Outage.none());
+        assertThat(fcm.emulator().outage(SECOND)).isEqualTo(Outage.unavailable(Duration.ofSeconds(4)));
+        assertThat(fcm.emulator().outage(FIRST)).isEqualTo(Outage.none());
+        assertThat(fcm.emulator().outage()).isEqualTo(Outage.none());
     }
 
     @Test
     void endsAProjectOutageWithKindNoneForThatProject() {
-        emulator.setOutage(SECOND, Outage.internalError());
-        emulator.setOutage(FIRST, Outage.internalError());
+        fcm.emulator().setOutage(SECOND, Outage.internalError());
+        fcm.emulator().setOutage(FIRST, Outage.internalError());
 
-        emulator.setOutage(SECOND, Outage.none());
+        fcm.emulator().setOutage(SECOND, Outage.none());
 
-        assertThat(send(SECOND, secondBearer, token("back")).statusCode()).isEqualTo(200);
-        assertThat(send(FIRST, firstBearer, token("still-down")).statusCode()).isEqualTo(500);
-        assertThat(emulator.projectOutages()).isEqualTo(Map.of(FIRST, Outage.internalError()));
+        assertThat(send(SECOND, fcm.bearer(SECOND), token("back")).statusCode()).isEqualTo(200);
+        assertThat(send(FIRST, fcm.bearer(FIRST), token("still-down")).statusCode()).isEqualTo(500);
+        assertThat(fcm.emulator().projectOutages()).isEqualTo(Map.of(FIRST, Outage.internalError()));
     }
 
     @Test
     void endsEveryProjectOutageWithAWholeServiceNone() {
-        emulator.setOutage(SECOND, Outage.internalError());
+        fcm.emulator().setOutage(SECOND, Outage.internalError());
 
-        emulator.setOutage(Outage.none());
+        fcm.emulator().setOutage(Outage.none());
 
-        assertThat(emulator.projectOutages()).isEmpty();
-        assertThat(send(SECOND, secondBearer, token("healed")).statusCode()).isEqualTo(200);
+        assertThat(fcm.emulator().projectOutages()).isEmpty();
+        assertThat(send(SECOND, fcm.bearer(SECOND), token("healed")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void letsAWholeServiceOutageGoFirst() {
-        emulator.setOutage(SECOND, Outage.internalError());
-        emulator.setOutage(Outage.rateLimited(Duration.ofSeconds(2)));
+        fcm.emulator().setOutage(SECOND, Outage.internalError());
+        fcm.emulator().setOutage(Outage.rateLimited(Duration.ofSeconds(2)));
 
-        assertThat(send(SECOND, secondBearer, token("x")).statusCode()).isEqualTo(429);
+        assertThat(send(SECOND, fcm.bearer(SECOND), token("x")).statusCode()).isEqualTo(429);
     }
 
     @Test
     void refusesToScopeARefuseOutageToAProject() {
-        assertThatThrownBy(() -> emulator.setOutage(SECOND, Outage.refuseConnections()))
+        assertThatThrownBy(() -> fcm.emulator().setOutage(SECOND, Outage.refuseConnections()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(emulator.projectOutages()).isEmpty();
+        assertThat(fcm.emulator().projectOutages()).isEmpty();
     }
 
     @Test
@@ -172,42 +149,42 @@ class ProjectsTest {
         assertThat(set.statusCode()).isEqualTo(200);
         assertThat(EmulatorHttp.json(set)).isEqualTo(EmulatorHttp.parse(
                 "{\"kind\":\"timeout\",\"hangMillis\":1500,\"project\":\"second-project\"}"));
-        assertThat(emulator.outage(SECOND)).isEqualTo(Outage.timeout(Duration.ofMillis(1500)));
-        assertThat(emulator.outage()).isEqualTo(Outage.none());
-        assertThat(EmulatorHttp.json(http.get(emulator.baseUrl() + "/emulator/outage"))).isEqualTo(EmulatorHttp.parse(
+        assertThat(fcm.emulator().outage(SECOND)).isEqualTo(Outage.timeout(Duration.ofMillis(1500)));
+        assertThat(fcm.emulator().outage()).isEqualTo(Outage.none());
+        assertThat(EmulatorHttp.json(http.get(fcm.baseUrl() + "/emulator/outage"))).isEqualTo(EmulatorHttp.parse(
                 "{\"kind\":\"none\",\"projects\":{\"second-project\":{\"kind\":\"timeout\",\"hangMillis\":1500}}}"));
     }
 
     @Test
     void endsAProjectOutageThroughTheAdminEndpoint() {
-        emulator.setOutage(SECOND, Outage.internalError());
+        fcm.emulator().setOutage(SECOND, Outage.internalError());
 
         assertThat(admin("{\"kind\":\"none\",\"project\":\"second-project\"}").statusCode()).isEqualTo(200);
 
-        assertThat(emulator.projectOutages()).isEmpty();
+        assertThat(fcm.emulator().projectOutages()).isEmpty();
     }
 
     @Test
     void refusesARefuseOutageForAProjectThroughTheAdminEndpoint() {
-        int port = emulator.port();
+        int port = fcm.emulator().port();
 
         HttpResponse<String> response = admin("{\"kind\":\"refuse\",\"project\":\"second-project\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(EmulatorHttp.json(response).get("error").asText()).contains("refuse");
-        assertThat(emulator.outage()).isEqualTo(Outage.none());
-        assertThat(emulator.port()).isEqualTo(port);
-        assertThat(send(SECOND, secondBearer, token("still-served")).statusCode()).isEqualTo(200);
+        assertThat(fcm.emulator().outage()).isEqualTo(Outage.none());
+        assertThat(fcm.emulator().port()).isEqualTo(port);
+        assertThat(send(SECOND, fcm.bearer(SECOND), token("still-served")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void refusesANonStringProjectThroughTheAdminEndpoint() {
         assertThat(admin("{\"kind\":\"internal\",\"project\":7}").statusCode()).isEqualTo(400);
-        assertThat(emulator.outage()).isEqualTo(Outage.none());
+        assertThat(fcm.emulator().outage()).isEqualTo(Outage.none());
     }
 
     private static HttpResponse<String> admin(String body) {
-        return http.post(emulator.baseUrl() + "/emulator/outage", body, "Content-Type", "application/json");
+        return http.post(fcm.baseUrl() + "/emulator/outage", body, "Content-Type", "application/json");
     }
 
     private static String token(String token) {
@@ -215,6 +192,6 @@ class ProjectsTest {
     }
 
     private static HttpResponse<String> send(String project, String bearer, String body) {
-        return http.post(emulator.v1SendUrl(project), body, "Authorization", "Bearer " + bearer);
+        return http.post(fcm.emulator().v1SendUrl(project), body, "Authorization", "Bearer " + bearer);
     }
 }

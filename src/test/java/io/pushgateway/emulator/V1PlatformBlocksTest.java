@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,24 +37,10 @@ class V1PlatformBlocksTest {
             "fcm_options":{"analytics_label":"top"}
             """;
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static String bearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        bearer = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT)).accessToken(http, emulator.tokenUrl());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @Test
     void acceptsEveryFieldFcmKnowsWithValidValues() {
@@ -165,6 +148,6 @@ class V1PlatformBlocksTest {
 
     private static HttpResponse<String> sendWith(String moreFields) {
         String body = "{\"message\":{\"token\":\"block-" + UUID.randomUUID() + "\"," + moreFields + "}}";
-        return http.post(emulator.v1SendUrl(PROJECT), body, "Authorization", "Bearer " + bearer);
+        return http.post(fcm.emulator().v1SendUrl(PROJECT), body, "Authorization", "Bearer " + fcm.bearer());
     }
 }

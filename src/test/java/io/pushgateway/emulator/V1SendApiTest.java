@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,25 +14,10 @@ class V1SendApiTest {
 
     private static final String PROJECT = "demo-project";
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static String bearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        TestServiceAccount account = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT));
-        bearer = account.accessToken(http, emulator.tokenUrl());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @Test
     void deliversAnOrdinaryTokenWithAMessageNameInFcmFormat() {
@@ -170,7 +152,7 @@ class V1SendApiTest {
 
     @Test
     void rejectsRequestsWithoutBearerTokenWith401WithoutDetailsAndAChallenge() {
-        HttpResponse<String> response = http.post(emulator.v1SendUrl(PROJECT), tokenMessage(unique("d")),
+        HttpResponse<String> response = http.post(fcm.emulator().v1SendUrl(PROJECT), tokenMessage(unique("d")),
                 "Content-Type", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -184,7 +166,7 @@ class V1SendApiTest {
 
     @Test
     void rejectsBearerTokensItNeverGranted() {
-        HttpResponse<String> response = http.post(emulator.v1SendUrl(PROJECT), tokenMessage(unique("d")),
+        HttpResponse<String> response = http.post(fcm.emulator().v1SendUrl(PROJECT), tokenMessage(unique("d")),
                 "Authorization", "Bearer ya29.emulator-made-up", "Content-Type", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -193,7 +175,7 @@ class V1SendApiTest {
 
     @Test
     void rejectsTheLegacyServerKeyOnV1() {
-        HttpResponse<String> response = http.post(emulator.v1SendUrl(PROJECT), tokenMessage(unique("d")),
+        HttpResponse<String> response = http.post(fcm.emulator().v1SendUrl(PROJECT), tokenMessage(unique("d")),
                 "Authorization", "key=" + EmulatorSettings.DEFAULT_LEGACY_API_KEY);
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -292,13 +274,13 @@ class V1SendApiTest {
 
     @Test
     void answersOtherMethodsOnTheSendUrlWith405() {
-        assertThat(http.get(emulator.v1SendUrl(PROJECT)).statusCode()).isEqualTo(405);
+        assertThat(http.get(fcm.emulator().v1SendUrl(PROJECT)).statusCode()).isEqualTo(405);
     }
 
     @Test
     void answersUnknownV1PathsWith404() {
-        HttpResponse<String> response = http.post(emulator.baseUrl() + "/v1/projects/p/messages:batchSend", "{}",
-                "Authorization", "Bearer " + bearer);
+        HttpResponse<String> response = http.post(fcm.baseUrl() + "/v1/projects/p/messages:batchSend", "{}",
+                "Authorization", "Bearer " + fcm.bearer());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(EmulatorHttp.json(response).at("/error/status").asText()).isEqualTo("NOT_FOUND");
@@ -314,8 +296,8 @@ class V1SendApiTest {
     }
 
     private static HttpResponse<String> send(String body) {
-        return http.post(emulator.v1SendUrl(PROJECT), body,
-                "Authorization", "Bearer " + bearer, "Content-Type", "application/json");
+        return http.post(fcm.emulator().v1SendUrl(PROJECT), body,
+                "Authorization", "Bearer " + fcm.bearer(), "Content-Type", "application/json");
     }
 
     private static String unique(String prefix) {

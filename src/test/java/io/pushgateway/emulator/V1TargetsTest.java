@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,28 +16,14 @@ class V1TargetsTest {
 
     private static final String PROJECT = "targets-project";
 
-    @TempDir
-    static Path keyDir;
+    @RegisterExtension
+    static final RunningEmulator fcm = RunningEmulator.serving(PROJECT);
 
-    private static FcmEmulator emulator;
-    private static EmulatorHttp http;
-    private static String bearer;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = FcmEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp();
-        bearer = TestServiceAccount.load(emulator.writeServiceAccountFile(keyDir, PROJECT)).accessToken(http, emulator.tokenUrl());
-    }
+    private static final EmulatorHttp http = new EmulatorHttp();
 
     @BeforeEach
     void startCountingAfresh() {
-        emulator.resetStats();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+        fcm.emulator().resetStats();
     }
 
     @Test
@@ -51,9 +34,9 @@ class V1TargetsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(EmulatorHttp.json(response).get("name").asText()).startsWith("projects/targets-project/messages/0:");
-        assertThat(emulator.stats().deliveries(fid)).isEqualTo(1);
-        assertThat(emulator.stats().kindOf(fid)).contains(TargetKind.FID);
-        assertThat(emulator.stats().deliveriesByKind()).isEqualTo(Map.of(TargetKind.FID, 1L));
+        assertThat(fcm.emulator().stats().deliveries(fid)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().kindOf(fid)).contains(TargetKind.FID);
+        assertThat(fcm.emulator().stats().deliveriesByKind()).isEqualTo(Map.of(TargetKind.FID, 1L));
     }
 
     @Test
@@ -98,8 +81,8 @@ class V1TargetsTest {
         HttpResponse<String> response = send(message("topic", topic));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.stats().deliveries(topic)).isEqualTo(1);
-        assertThat(emulator.stats().kindOf(topic)).contains(TargetKind.TOPIC);
+        assertThat(fcm.emulator().stats().deliveries(topic)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().kindOf(topic)).contains(TargetKind.TOPIC);
     }
 
     @ParameterizedTest(name = "topic \"{0}\" is refused")
@@ -111,7 +94,7 @@ class V1TargetsTest {
         JsonNode error = EmulatorHttp.json(response).get("error");
         assertThat(error.get("status").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(error.get("details").findValues("field")).extracting(JsonNode::asText).containsExactly("message.topic");
-        assertThat(emulator.stats().deliveries(topic)).isZero();
+        assertThat(fcm.emulator().stats().deliveries(topic)).isZero();
     }
 
     @Test
@@ -126,8 +109,8 @@ class V1TargetsTest {
         HttpResponse<String> response = send(message("topic", topic));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(emulator.stats().attempts(topic)).isEqualTo(1);
-        assertThat(emulator.stats().deliveries(topic)).isZero();
+        assertThat(fcm.emulator().stats().attempts(topic)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().deliveries(topic)).isZero();
     }
 
     @Test
@@ -146,8 +129,8 @@ class V1TargetsTest {
         HttpResponse<String> response = send(message("condition", condition));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(emulator.stats().deliveries(condition)).isEqualTo(1);
-        assertThat(emulator.stats().kindOf(condition)).contains(TargetKind.CONDITION);
+        assertThat(fcm.emulator().stats().deliveries(condition)).isEqualTo(1);
+        assertThat(fcm.emulator().stats().kindOf(condition)).contains(TargetKind.CONDITION);
     }
 
     @Test
@@ -218,7 +201,7 @@ class V1TargetsTest {
     }
 
     private static HttpResponse<String> send(String body) {
-        return http.post(emulator.v1SendUrl(PROJECT), body, "Authorization", "Bearer " + bearer);
+        return http.post(fcm.emulator().v1SendUrl(PROJECT), body, "Authorization", "Bearer " + fcm.bearer());
     }
 
     private static String unique(String prefix) {
