@@ -3,7 +3,7 @@
 # its own JVM (scripts/start-gateway.sh: the newest LTS JDK with its start-up cache, as the image
 # runs it), all on 127.0.0.1. Prints a table and writes a JSON file.
 #
-#   scripts/benchmark.sh                                   # every run (about 25 min; README, "Benchmark")
+#   scripts/benchmark.sh                                   # every run (about 25 min; docs/benchmark.md)
 #   scripts/benchmark.sh --workloads=events --protocols=v1 --queue-types=quorum --out=target/benchmark.json
 #   scripts/benchmark.sh --workloads=steady                # steady state only (v1, quorum and classic)
 #   scripts/benchmark.sh --workloads=big-request,startup   # one 100,000-token request; start-up per JDK

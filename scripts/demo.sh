@@ -39,7 +39,7 @@ trap cleanup EXIT
 echo "== Starting a private RabbitMQ node on 127.0.0.1:$AMQP_PORT"
 scripts/private-rabbitmq.sh stop "$RUN/rabbitmq" >/dev/null 2>&1 || true
 rm -rf "$RUN/rabbitmq"
-# The real-time channel's broker side (README "Real-time channel"): an RS256 key the demo's "login"
+# The real-time channel's broker side (docs/realtime.md): an RS256 key the demo's "login"
 # signs access tokens with, and the plugins and listeners of the node's own config.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN/login-key.pem" 2>/dev/null
 openssl pkey -in "$RUN/login-key.pem" -pubout -out "$RUN/login-public-key.pem"

@@ -58,7 +58,7 @@ class CrashAndRestartFaultIT extends FaultTestBase {
 
         long lost = ledger.lost(emulator.stats(), Set.of());
         long twice = ledger.sentTwice(emulator.stats());
-        // Unacked at the kill: at most consumers x prefetch requests (README, "Delivery guarantee").
+        // Unacked at the kill: at most consumers x prefetch requests (docs/contract.md, "Delivery guarantee").
         long bound = 4L * 400 * 2;
         TokenLedger.report("kill-9-groups", ledger.size(), lost, twice,
                 "bound=" + bound + " delivered-before-kill=" + deliveredAtKill);
