@@ -99,17 +99,18 @@ Where the FCM service-account JSON is mounted (read-only), and PUSH_FCM_CREDENTI
 {{- end }}
 
 {{/*
-"true" when the pod needs the service-account file: provider fcm, or credentials given inline.
+"true" when the pod needs the service-account file: provider fcm (the provider is always named,
+so credentials given for another provider are neither mounted nor used).
 */}}
 {{- define "push-gateway.mountsServiceAccount" -}}
-{{- if or (eq .Values.provider "fcm") .Values.fcm.serviceAccountJson }}true{{ end }}
+{{- if eq .Values.provider "fcm" }}true{{ end }}
 {{- end }}
 
 {{/*
-"true" when the pod reads the legacy API key: provider gcm, or a key given inline.
+"true" when the pod reads the legacy API key: provider gcm.
 */}}
 {{- define "push-gateway.readsGcmApiKey" -}}
-{{- if or (eq .Values.provider "gcm") .Values.gcm.apiKey }}true{{ end }}
+{{- if eq .Values.provider "gcm" }}true{{ end }}
 {{- end }}
 
 {{/*

@@ -12,6 +12,7 @@ import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.PushRequestReader;
 import io.pushgateway.intake.RetryProvenance;
 import io.pushgateway.metrics.CircuitStateGauge;
+import io.pushgateway.metrics.ProviderInfo;
 import io.pushgateway.metrics.PushMetrics;
 import io.pushgateway.outcome.FailurePolicy;
 import io.pushgateway.outcome.GroupPlanner;
@@ -95,6 +96,12 @@ public class GatewayBeans {
     @Bean(destroyMethod = "close")
     ProviderRuntime providerRuntime(PushProperties props, PushMetrics metrics) {
         return ProviderRuntime.start(props, project -> () -> metrics.oauthRefreshed(project));
+    }
+
+    /** push_provider_info, the provider in /actuator/info, and a repeated WARN banner while the emulator answers. */
+    @Bean(destroyMethod = "close")
+    ProviderInfo providerInfo(PushProperties props, MeterRegistry registry, Clock clock) {
+        return ProviderInfo.start(props, registry, clock, ProviderInfo.Repeater.onDaemonThread("provider-info"));
     }
 
     @Bean

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class ChartNotesTest {
 
     @Test
-    void notesWarnThatWithoutCredentialsNothingReachesRealDevices() {
-        assertThat(notes(null)).contains("built-in FCM EMULATOR").contains("no broker password is set");
+    void notesWarnThatOnTheEmulatorNothingReachesRealDevicesAndWhereThePodsSaySo() {
+        assertThat(notes(HelmChart.ON_EMULATOR_FILE)).contains("built-in FCM EMULATOR")
+                .contains("NOTHING REACHES REAL DEVICES")
+                .contains("push_provider_info{provider=\"emulator\"}")
+                .contains("no broker password is set");
     }
 
     @Test
@@ -29,10 +32,7 @@ class ChartNotesTest {
 
     private static String notes(Path valuesFile) {
         InstallCommand install = new Helm(HelmChart.CHART).install().withName(HelmChart.RELEASE)
-                .withNamespace(HelmChart.NAMESPACE).clientOnly().dryRun();
-        if (valuesFile != null) {
-            install = install.withValuesFile(valuesFile);
-        }
+                .withNamespace(HelmChart.NAMESPACE).clientOnly().dryRun().withValuesFile(valuesFile);
         String output = install.call().getOutput();
         return output.substring(output.indexOf("NOTES:"));
     }

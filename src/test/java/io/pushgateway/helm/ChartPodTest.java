@@ -116,7 +116,7 @@ class ChartPodTest {
                 .containsEntry("PUSH_INTAKE_PREFETCH", "400")
                 .containsEntry("PUSH_INTAKE_BATCH_SIZE", "200")
                 .containsEntry("PUSH_INTAKE_BATCH_WINDOW", "5ms")
-                .containsEntry("PUSH_FCM_CONCURRENCY", "128")
+                .containsEntry("PUSH_FCM_CONCURRENCY", "1024")
                 .containsEntry("PUSH_LOGGING_JSON", "true");
     }
 

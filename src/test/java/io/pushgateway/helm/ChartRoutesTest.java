@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The routes ConfigMap: what the gateway loads its routes from inside Kubernetes. */
 class ChartRoutesTest {
 
-    /** Default values, then each ci values file. */
+    /** Default values (on the emulator), then each ci values file. */
     static Stream<Arguments> everyValuesSet() {
         return Stream.concat(Stream.of(Arguments.of("defaults", HelmChart.render())),
                 HelmChart.ciValuesFiles().stream()
@@ -44,7 +44,8 @@ class ChartRoutesTest {
             archive = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst().orElseThrow();
         }
 
-        String manifest = new Helm(archive).template().withName(HelmChart.RELEASE).withNamespace(HelmChart.NAMESPACE).call();
+        String manifest = new Helm(archive).template().withName(HelmChart.RELEASE).withNamespace(HelmChart.NAMESPACE)
+                .withValuesFile(HelmChart.ON_EMULATOR_FILE).call();
 
         assertThat(Rendered.parse(manifest).routeFiles()).isEqualTo(readRoutes(HelmChart.SHIPPED_ROUTES));
     }

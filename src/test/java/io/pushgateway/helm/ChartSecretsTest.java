@@ -75,12 +75,12 @@ class ChartSecretsTest {
     }
 
     @Test
-    void withoutFcmCredentialsNothingIsMountedAndTheGatewayChoosesItsProvider() {
+    void onTheEmulatorNoCredentialIsMountedOrReadAndTheGatewayIsToldSo() {
         Rendered chart = HelmChart.render();
 
         assertThat(chart.env("PUSH_FCM_CREDENTIALS").isMissingNode()).isTrue();
         assertThat(chart.env("PUSH_GCM_API_KEY").isMissingNode()).isTrue();
-        assertThat(chart.config()).doesNotContainKey("PUSH_PROVIDER");
+        assertThat(chart.config()).containsEntry("PUSH_PROVIDER", "emulator");
         assertThat(chart.container().path("volumeMounts").findValuesAsText("name")).containsExactlyInAnyOrder("tmp", "routes");
     }
 

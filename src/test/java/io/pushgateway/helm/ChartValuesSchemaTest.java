@@ -36,7 +36,7 @@ class ChartValuesSchemaTest {
 
     static Stream<Arguments> impossibleCombinations() {
         return Stream.of(
-                Arguments.of("provider fcm without credentials", "provider: fcm", "provider is fcm but there are no credentials"),
+                Arguments.of("provider fcm without credentials", "provider: fcm", "provider is fcm (the default) but there are no credentials"),
                 Arguments.of("provider gcm without an API key", "provider: gcm", "provider is gcm but there is no API key"),
                 Arguments.of("keda without a broker password", "keda: {enabled: true}", "keda.enabled needs the broker password"),
                 Arguments.of("a PodDisruptionBudget with both bounds",

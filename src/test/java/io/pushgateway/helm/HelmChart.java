@@ -20,6 +20,11 @@ import java.util.stream.Stream;
 /**
  * The chart in {@code helm/push-gateway}, rendered and linted in-process with helm-java (the Helm
  * library, no CLI and no cluster). Renders are cached: values files are fixed during a run.
+ *
+ * <p>The chart's defaults alone do not render: the default provider is fcm, and there are no
+ * credentials. So every render and lint here starts from the defaults plus {@link #ON_EMULATOR}
+ * ({@code provider: emulator}), then the test's own values; {@link #renderFailureOfBareDefaults()}
+ * renders the defaults alone.
  */
 final class HelmChart {
 
@@ -30,6 +35,10 @@ final class HelmChart {
     static final String NAMESPACE = "messaging";
 
     static final YAMLMapper YAML = new YAMLMapper();
+
+    /** The least a render needs besides the defaults: a provider that needs no credentials. */
+    static final String ON_EMULATOR = "provider: emulator\n";
+    static final Path ON_EMULATOR_FILE = valuesFile(ON_EMULATOR);
 
     private static final Map<String, Rendered> RENDERS = new ConcurrentHashMap<>();
 
@@ -45,43 +54,71 @@ final class HelmChart {
         }
     }
 
-    /** The chart rendered with its defaults, overridden by {@code valuesFiles} in order. */
+    /** The chart rendered with its defaults on the emulator, overridden by {@code valuesFiles} in order. */
     static Rendered render(Path... valuesFiles) {
         String key = Stream.of(valuesFiles).map(Path::toString).reduce("defaults", (a, b) -> a + "|" + b);
-        return RENDERS.computeIfAbsent(key, k -> Rendered.parse(template(valuesFiles)));
+        return RENDERS.computeIfAbsent(key, k -> Rendered.parse(template(onEmulator(valuesFiles))));
     }
 
-    /** The chart rendered with values given as YAML text. */
+    /** The chart rendered with its defaults on the emulator, overridden by values given as YAML text. */
     static Rendered render(String valuesYaml) {
-        return RENDERS.computeIfAbsent("yaml:" + valuesYaml, k -> Rendered.parse(template(valuesFile(valuesYaml))));
+        return RENDERS.computeIfAbsent("yaml:" + valuesYaml,
+                k -> Rendered.parse(template(ON_EMULATOR_FILE, valuesFile(valuesYaml))));
     }
 
-    /** Renders values the chart must refuse; returns Helm's error message. */
+    /** The chart rendered with its defaults and nothing else, not even a provider: the values must name none missing. */
+    static Rendered renderWithoutEmulator(String valuesYaml) {
+        return RENDERS.computeIfAbsent("bare:" + valuesYaml, k -> Rendered.parse(template(valuesFile(valuesYaml))));
+    }
+
+    /** Renders values the chart must refuse (on top of the defaults on the emulator); returns Helm's error message. */
     static String renderFailure(String valuesYaml) {
+        return failure(valuesYaml, ON_EMULATOR_FILE, valuesFile(valuesYaml));
+    }
+
+    /** Renders the chart's default values alone, which it must refuse; returns Helm's error message. */
+    static String renderFailureOfBareDefaults() {
+        return failure("(the defaults)");
+    }
+
+    private static String failure(String what, Path... valuesFiles) {
         try {
-            template(valuesFile(valuesYaml));
+            template(valuesFiles);
         } catch (IllegalStateException e) {
             return e.getMessage();
         }
-        throw new AssertionError("helm template accepted values it should refuse:\n" + valuesYaml);
+        throw new AssertionError("helm template accepted values it should refuse:\n" + what);
+    }
+
+    /** The values files to render or install with: {@link #ON_EMULATOR}, then {@code valuesFiles}. */
+    static Path[] onEmulator(Path... valuesFiles) {
+        return Stream.concat(Stream.of(ON_EMULATOR_FILE), Stream.of(valuesFiles)).toArray(Path[]::new);
     }
 
     /**
-     * {@code helm lint --strict} with the chart's values.yaml overridden by {@code valuesFile}
-     * (null: the defaults). helm-java's lint takes no values files, so the chart is copied and
-     * the override merged into the copy's values.yaml the way Helm merges values.
+     * {@code helm lint --strict} with the chart's values.yaml overridden by {@link #ON_EMULATOR} and
+     * then {@code valuesFile} (null: the bare defaults alone). helm-java's lint
+     * takes no values files, so the chart is copied and the overrides merged into the copy's
+     * values.yaml the way Helm merges values.
      */
     static LintResult lint(Path valuesFile) {
         if (valuesFile == null) {
             return new Helm(CHART).lint().strict().call();
         }
+        return lintMerged(ON_EMULATOR_FILE, valuesFile);
+    }
+
+    /** {@code helm lint --strict} with the chart's values.yaml overridden by each file in order. */
+    private static LintResult lintMerged(Path... valuesFiles) {
         Path work = null;
         try {
             work = Files.createTempDirectory("chart-lint");
             Path copy = work.resolve(CHART.getFileName().toString());
             copyTree(CHART, copy);
             ObjectNode values = (ObjectNode) YAML.readTree(CHART.resolve("values.yaml").toFile());
-            merge(values, YAML.readTree(valuesFile.toFile()));
+            for (Path valuesFile : valuesFiles) {
+                merge(values, YAML.readTree(valuesFile.toFile()));
+            }
             YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
             return new Helm(copy).lint().strict().call();
         } catch (IOException e) {

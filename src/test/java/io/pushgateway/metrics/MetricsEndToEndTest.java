@@ -74,6 +74,15 @@ class MetricsEndToEndTest extends GatewayTestBase {
         assertThat(camel.getRegistry().lookupByName("rabbitHealthContributor")).isNotNull();
     }
 
+    @Test
+    void saysInItsMetricsAndItsInfoThatTheEmulatorAnswers() throws Exception {
+        // The test gateway has no credentials, so it runs on the emulator, as java -jar does.
+        assertThat(scrape()).containsEntry("push_provider_info{application=\"push-gateway\",provider=\"emulator\"}", 1.0)
+                .doesNotContainKey("push_provider_info{application=\"push-gateway\",provider=\"fcm\"}");
+        assertThat(get("/actuator/info")).contains("\"push\":{\"provider\":\"emulator\"")
+                .contains("nothing reaches a real device");
+    }
+
     private String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
