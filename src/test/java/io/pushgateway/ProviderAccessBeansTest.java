@@ -55,6 +55,24 @@ class ProviderAccessBeansTest {
     }
 
     @Test
+    void trustsEveryCaOfABundleFileAsCorporateCaFilesHoldSeveral() throws Exception {
+        TestCertificates.Authority other = TestCertificates.authority(dir, "access-beans-other-ca");
+        Path both = dir.resolve("both.pem");
+        java.nio.file.Files.writeString(both, java.nio.file.Files.readString(ca.certificate())
+                + java.nio.file.Files.readString(other.certificate()));
+
+        runner.withPropertyValues("push.http.trust-ca-file=" + both).run(ctx ->
+                assertThat(subjects(ctx.getBean(ProviderTrust.class)))
+                        .containsExactlyInAnyOrder("CN=access-beans-ca", "CN=access-beans-other-ca"));
+    }
+
+    @Test
+    void stopsTheStartWhenTheTrustCaFileIsMissing() {
+        runner.withPropertyValues("push.http.trust-ca-file=" + dir.resolve("missing.pem"))
+                .run(ctx -> assertThat(ctx).getFailure().hasStackTraceContaining("missing.pem"));
+    }
+
+    @Test
     void trustsTheCaOfTheSslBundle() {
         runner.withPropertyValues("push.http.trust-ssl-bundle=fcm",
                         "spring.ssl.bundle.pem.fcm.truststore.certificate=file:" + ca.certificate())
