@@ -24,8 +24,10 @@ import io.pushgateway.provider.FcmBreakers;
 import io.pushgateway.provider.FcmSender;
 import io.pushgateway.provider.ProviderRuntime;
 import io.pushgateway.provider.ResultClassifier;
+import io.pushgateway.provider.fcm.CredentialsSource;
 import io.pushgateway.provider.http.FcmHttpClient;
 import io.pushgateway.provider.http.FcmHttpSettings;
+import io.pushgateway.provider.http.ProviderTrust;
 import io.pushgateway.retry.RetryPlanner;
 import io.pushgateway.route.Failures;
 import io.pushgateway.route.FcmSend;
@@ -40,7 +42,6 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -94,8 +95,10 @@ public class GatewayBeans {
     }
 
     @Bean(destroyMethod = "close")
-    ProviderRuntime providerRuntime(PushProperties props, PushMetrics metrics) {
-        return ProviderRuntime.start(props, project -> () -> metrics.oauthRefreshed(project));
+    ProviderRuntime providerRuntime(PushProperties props, PushMetrics metrics, ProviderTrust trust,
+                                    CredentialsSource applicationDefaultCredentials) {
+        return ProviderRuntime.start(props, trust, applicationDefaultCredentials,
+                project -> () -> metrics.oauthRefreshed(project));
     }
 
     /** push_provider_info, the provider in /actuator/info, and a repeated WARN banner while the emulator answers. */
@@ -111,14 +114,8 @@ public class GatewayBeans {
 
     /** The FCM HTTP client (HTTP/2 or HTTP/1.1 as push.http.* and the endpoint's scheme say). */
     @Bean(destroyMethod = "close")
-    FcmHttpClient fcmHttpClient(PushProperties props, ProviderRuntime provider,
-                                org.springframework.beans.factory.ObjectProvider<SslBundles> sslBundles) {
-        javax.net.ssl.TrustManagerFactory bundleTrust = null;
-        String bundle = props.http().trustSslBundle();
-        if (bundle != null && !bundle.isBlank()) {
-            bundleTrust = sslBundles.getObject().getBundle(bundle).getManagers().getTrustManagerFactory();
-        }
-        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), provider.emulator() != null, bundleTrust);
+    FcmHttpClient fcmHttpClient(PushProperties props, ProviderRuntime provider, ProviderTrust trust) {
+        FcmHttpSettings settings = FcmHttpSettings.of(props, provider.sendUrl(), provider.emulator() != null, trust);
         LOG.info("FCM HTTP client: {}, {} connection(s) x {} stream(s), at most {} request(s) in flight",
                 settings.protocolName(), settings.connections(), settings.maxStreamsPerConnection(), settings.maxInFlight());
         return FcmHttpClient.start(settings);

@@ -41,7 +41,9 @@ public record PushProperties(
 
     public record Fcm(
             @NotBlank String endpoint,
+            /* Service-account key file; without it push.provider=fcm uses Application Default Credentials. */
             Path credentials,
+            /* Needed with Application Default Credentials; else the key file's project_id is the default. */
             String projectId,
             /* Upper bound of FCM HTTP requests in flight per instance, over all batches and requests. */
             @Min(1) @Max(20000) int concurrency,
@@ -171,7 +173,8 @@ public record PushProperties(
             @Min(1) @Max(64) int connections,
             /* Never above the server's SETTINGS_MAX_CONCURRENT_STREAMS (Google's is about 100). */
             @Min(1) @Max(1000) int maxStreamsPerConnection,
-            /* Trust for the FCM endpoint instead of the JVM's: a PEM CA file, or a Spring Boot SSL bundle. */
+            /* Trust for every HTTPS call to the provider (sends and OAuth tokens) instead of the JVM's:
+               a PEM CA file, or a Spring Boot SSL bundle. */
             Path trustCaFile,
             String trustSslBundle) {
 
@@ -233,15 +236,26 @@ public record PushProperties(
         return ProviderKind.EMULATOR;
     }
 
-    @AssertTrue(message = "push.provider=fcm needs push.fcm.credentials (a service-account JSON file)")
+    /**
+     * Without a key file, push.provider=fcm uses Google's Application Default Credentials (workload
+     * identity), which say who the gateway is but not which Firebase project it sends for.
+     */
+    @AssertTrue(message = "push.provider=fcm needs push.fcm.credentials (a service-account JSON file), or "
+            + "push.fcm.project-id to use Google's Application Default Credentials (workload identity) instead")
     public boolean isFcmConfigured() {
-        return effectiveProvider() != ProviderKind.FCM || fcm.credentials() != null;
+        return effectiveProvider() != ProviderKind.FCM || fcm.credentials() != null || hasText(fcm.projectId());
     }
 
-    @AssertTrue(message = "push.fcm.projects.<name>.credentials is needed for every project with push.provider=fcm")
+    /** Only an explicit push.provider=fcm lets a project use Application Default Credentials (contract section 5). */
+    @AssertTrue(message = "push.fcm.projects.<name> needs credentials (a service-account JSON file), or, with "
+            + "push.provider=fcm, project-id to use Google's Application Default Credentials (workload identity)")
     public boolean isEveryProjectConfigured() {
-        return effectiveProvider() != ProviderKind.FCM
-                || fcm.projects().values().stream().allMatch(p -> p.credentials() != null);
+        return effectiveProvider() != ProviderKind.FCM || fcm.projects().values().stream()
+                .allMatch(p -> p.credentials() != null || (provider == ProviderKind.FCM && hasText(p.projectId())));
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     @AssertTrue(message = "push.fcm.projects is for FCM HTTP v1: the legacy protocol has no projects")

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Options of the standalone emulator process ({@link FcmEmulator#main(String[])}):
- * {@code --port=N --latency-ms=N --jitter-ms=N --legacy-key=K --threads=N --max-concurrent-streams=N}, plus
+ * {@code --port=N --latency-ms=N --jitter-ms=N --legacy-key=K --threads=N --max-concurrent-streams=N},
+ * {@code --tls-cert=PEM --tls-key=PEM} to serve HTTPS instead of plain HTTP, plus
  * {@code --service-account-dir=DIR [--project-id=ID]} to write a key file at start-up, which
  * another process needs to get access tokens from this emulator.
  */
@@ -14,12 +15,15 @@ record EmulatorCommandLine(EmulatorSettings settings, Optional<Path> serviceAcco
 
     static final String DEFAULT_PROJECT_ID = "emulator-project";
     static final String USAGE = "usage: FcmEmulator [--port=N] [--latency-ms=N] [--jitter-ms=N] [--legacy-key=K] "
-            + "[--threads=N] [--max-concurrent-streams=N] [--service-account-dir=DIR] [--project-id=ID]";
+            + "[--threads=N] [--max-concurrent-streams=N] [--tls-cert=PEM --tls-key=PEM] [--service-account-dir=DIR] "
+            + "[--project-id=ID]";
 
     static EmulatorCommandLine parse(String... args) {
         EmulatorSettings settings = EmulatorSettings.defaults();
         Path serviceAccountDir = null;
         String projectId = DEFAULT_PROJECT_ID;
+        Path tlsCertificate = null;
+        Path tlsKey = null;
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 0) {
@@ -36,8 +40,16 @@ record EmulatorCommandLine(EmulatorSettings settings, Optional<Path> serviceAcco
                 case "max-concurrent-streams" -> settings = settings.withMaxConcurrentStreams(number(name, value));
                 case "service-account-dir" -> serviceAccountDir = Path.of(value);
                 case "project-id" -> projectId = value;
+                case "tls-cert" -> tlsCertificate = Path.of(value);
+                case "tls-key" -> tlsKey = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
+        }
+        if (tlsCertificate != null || tlsKey != null) {
+            if (tlsCertificate == null || tlsKey == null) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            settings = settings.withTls(tlsCertificate, tlsKey);
         }
         return new EmulatorCommandLine(settings, Optional.ofNullable(serviceAccountDir), projectId);
     }

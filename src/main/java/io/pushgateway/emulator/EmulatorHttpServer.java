@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The emulator's HTTP server on Vert.x: HTTP/1.1 (keep-alive, chunked bodies,
  * {@code Expect: 100-continue}, pipelining) and cleartext HTTP/2 (h2c, with prior knowledge or by
- * {@code Upgrade}) on one port of 127.0.0.1. One Vert.x server instance per event loop shares the
+ * {@code Upgrade}) on one port of 127.0.0.1, or, given a certificate, HTTPS (HTTP/2 by ALPN,
+ * HTTP/1.1 otherwise) like Google's endpoints. One Vert.x server instance per event loop shares the
  * port, so connections are spread over the loops.
  *
  * <p>Requests go to the route with the longest matching path prefix once their body is complete.
@@ -49,6 +52,13 @@ final class EmulatorHttpServer {
     static final Duration GOAWAY_GRACE = Duration.ofSeconds(60);
     private static final HttpAnswer NO_ROUTE =
             HttpAnswer.html(404, "<h1>404 Not Found</h1>No context found for request");
+
+    /**
+     * Where and how to listen: {@code loops} server instances share {@code host:port}; {@code tls}
+     * is the certificate and key to serve HTTPS with, or null for plain HTTP.
+     */
+    record Listen(String host, int port, int backlog, int loops, int maxConcurrentStreams, PemKeyCertOptions tls) {
+    }
 
     /** Requests whose path starts with {@code prefix} go to {@code handler}. */
     record Route(String prefix, CallHandler handler, boolean inline) {
@@ -72,15 +82,15 @@ final class EmulatorHttpServer {
      * Listens on {@code host:port} with {@code loopCount} server instances; throws BindException if
      * the port is taken. Must not be called on an event loop: it waits until the port is bound.
      */
-    static EmulatorHttpServer start(Vertx vertx, String host, int port, int backlog, int loopCount,
-                                    int maxConcurrentStreams, List<Route> routes, Executor workers) throws BindException {
+    static EmulatorHttpServer start(Vertx vertx, Listen listen, List<Route> routes, Executor workers)
+            throws BindException {
         EmulatorHttpServer server = new EmulatorHttpServer(vertx, routes, workers);
         try {
             // The first instance binds, the others share its socket. Vert.x shares a port-0 socket only
             // under a negative port, which stands for "one random port, the same for all of them".
-            int sharedPort = port == 0 ? -1 : port;
-            for (int i = 0; i < loopCount; i++) {
-                server.port = server.listenOn(host, sharedPort, backlog, maxConcurrentStreams);
+            int sharedPort = listen.port() == 0 ? -1 : listen.port();
+            for (int i = 0; i < listen.loops(); i++) {
+                server.port = server.listenOn(listen, sharedPort);
             }
             return server;
         } catch (BindException | RuntimeException e) {
@@ -116,11 +126,12 @@ final class EmulatorHttpServer {
         return stopped;
     }
 
-    private int listenOn(String host, int port, int backlog, int maxConcurrentStreams) throws BindException {
+    private int listenOn(Listen listen, int port) throws BindException {
+        String host = listen.host();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
-                .setAcceptBacklog(backlog)
+                .setAcceptBacklog(listen.backlog())
                 // A port freed by a refuse outage must be bindable again at once, despite connections in TIME_WAIT.
                 .setReuseAddress(true)
                 // The 100-continue interim answer and the final one are two writes.
@@ -129,7 +140,12 @@ final class EmulatorHttpServer {
                 .setHttp2ClearTextEnabled(true)
                 .setMaxInitialLineLength(MAX_HEAD_BYTES)
                 .setMaxHeaderSize(MAX_HEAD_BYTES)
-                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(maxConcurrentStreams));
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(listen.maxConcurrentStreams()));
+        if (listen.tls() != null) {
+            // As Google's front ends: TLS, and HTTP/2 for clients that ask for it by ALPN.
+            options.setSsl(true).setKeyCertOptions(listen.tls()).setUseAlpn(true)
+                    .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+        }
         HttpServer server = vertx.createHttpServer(options)
                 .connectionHandler(this::track)
                 .invalidRequestHandler(EmulatorHttpServer::refuseMalformed)

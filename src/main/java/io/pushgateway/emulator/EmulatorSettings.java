@@ -1,5 +1,6 @@
 package io.pushgateway.emulator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,9 +17,14 @@ import java.util.Objects;
  *                     and size of the worker pool for the token and admin endpoints
  * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS advertised on each HTTP/2 connection
  *                     (Google's FCM endpoint advertises 100)
+ * @param tlsCertificate PEM certificate (chain) to serve HTTPS with, HTTP/2 by ALPN; null (the
+ *                     default) serves plain HTTP/1.1 and h2c. Clients verify its names, so it needs
+ *                     a subject alternative name for 127.0.0.1.
+ * @param tlsKey       the certificate's PEM private key (PKCS#8 or PKCS#1); set exactly when
+ *                     {@code tlsCertificate} is
  */
 public record EmulatorSettings(int port, String legacyApiKey, Duration latency, Duration jitter, int threads,
-                               int maxConcurrentStreams) {
+                               int maxConcurrentStreams, Path tlsCertificate, Path tlsKey) {
 
     public static final String DEFAULT_LEGACY_API_KEY = "emulator-legacy-key";
     public static final int DEFAULT_THREADS = 64;
@@ -39,6 +45,15 @@ public record EmulatorSettings(int port, String legacyApiKey, Duration latency, 
         if (maxConcurrentStreams < 1) {
             throw new IllegalArgumentException("maxConcurrentStreams must be at least 1 but was " + maxConcurrentStreams);
         }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("HTTPS needs both a certificate and its key, or neither for plain HTTP");
+        }
+    }
+
+    /** Plain HTTP (no TLS), as before HTTPS was an option. */
+    public EmulatorSettings(int port, String legacyApiKey, Duration latency, Duration jitter, int threads,
+                            int maxConcurrentStreams) {
+        this(port, legacyApiKey, latency, jitter, threads, maxConcurrentStreams, null, null);
     }
 
     /**
@@ -51,27 +66,37 @@ public record EmulatorSettings(int port, String legacyApiKey, Duration latency, 
     }
 
     public EmulatorSettings withPort(int newPort) {
-        return new EmulatorSettings(newPort, legacyApiKey, latency, jitter, threads, maxConcurrentStreams);
+        return new EmulatorSettings(newPort, legacyApiKey, latency, jitter, threads, maxConcurrentStreams, tlsCertificate, tlsKey);
     }
 
     public EmulatorSettings withLegacyApiKey(String newKey) {
-        return new EmulatorSettings(port, newKey, latency, jitter, threads, maxConcurrentStreams);
+        return new EmulatorSettings(port, newKey, latency, jitter, threads, maxConcurrentStreams, tlsCertificate, tlsKey);
     }
 
     public EmulatorSettings withLatency(Duration newLatency) {
-        return new EmulatorSettings(port, legacyApiKey, newLatency, jitter, threads, maxConcurrentStreams);
+        return new EmulatorSettings(port, legacyApiKey, newLatency, jitter, threads, maxConcurrentStreams, tlsCertificate, tlsKey);
     }
 
     public EmulatorSettings withJitter(Duration newJitter) {
-        return new EmulatorSettings(port, legacyApiKey, latency, newJitter, threads, maxConcurrentStreams);
+        return new EmulatorSettings(port, legacyApiKey, latency, newJitter, threads, maxConcurrentStreams, tlsCertificate, tlsKey);
     }
 
     public EmulatorSettings withThreads(int newThreads) {
-        return new EmulatorSettings(port, legacyApiKey, latency, jitter, newThreads, maxConcurrentStreams);
+        return new EmulatorSettings(port, legacyApiKey, latency, jitter, newThreads, maxConcurrentStreams, tlsCertificate, tlsKey);
     }
 
     public EmulatorSettings withMaxConcurrentStreams(int newMaxConcurrentStreams) {
-        return new EmulatorSettings(port, legacyApiKey, latency, jitter, threads, newMaxConcurrentStreams);
+        return new EmulatorSettings(port, legacyApiKey, latency, jitter, threads, newMaxConcurrentStreams, tlsCertificate, tlsKey);
+    }
+
+    /** Serves HTTPS (HTTP/2 by ALPN, HTTP/1.1 otherwise) with this PEM certificate and key. */
+    public EmulatorSettings withTls(Path certificate, Path key) {
+        return new EmulatorSettings(port, legacyApiKey, latency, jitter, threads, maxConcurrentStreams,
+                Objects.requireNonNull(certificate, "certificate"), Objects.requireNonNull(key, "key"));
+    }
+
+    public boolean tls() {
+        return tlsCertificate != null;
     }
 
     static Duration requireNotNegative(Duration value, String name) {

@@ -3,6 +3,7 @@ package io.pushgateway.emulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for Firebase Cloud Messaging: a real HTTP/1.1 and h2c server on 127.0.0.1 that answers the
+ * A local stand-in for Firebase Cloud Messaging: a real HTTP/1.1 and h2c server (or, with a
+ * certificate in its settings, an HTTPS server speaking HTTP/2 by ALPN) on 127.0.0.1 that answers the
  * v1 API ({@code /v1/projects/{project}/messages:send}), the legacy API ({@code /fcm/send}) and
  * Google's OAuth2 token endpoint ({@code /token}) the way Google does, so the gateway can be
  * tested, demonstrated and benchmarked without Google.
@@ -56,6 +58,8 @@ public final class FcmEmulator implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final int eventLoops;
     private final int maxConcurrentStreams;
+    /** Null for plain HTTP. */
+    private final PemKeyCertOptions tls;
     private final Vertx vertx;
     private final Object lifecycle = new Object();
     /** Null while connections are refused. */
@@ -71,6 +75,8 @@ public final class FcmEmulator implements AutoCloseable {
         this.eventLoops = Math.max(1, Math.min(Math.min(settings.threads(), MAX_EVENT_LOOPS),
                 Runtime.getRuntime().availableProcessors()));
         this.maxConcurrentStreams = settings.maxConcurrentStreams();
+        this.tls = settings.tls() ? new PemKeyCertOptions().setCertPath(settings.tlsCertificate().toString())
+                .setKeyPath(settings.tlsKey().toString()) : null;
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(eventLoops)
                 // Blocking work runs on our own worker pool; Vert.x's pools stay tiny and idle.
@@ -101,8 +107,9 @@ public final class FcmEmulator implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://127.0.0.1:<port>}, or {@code https://...} when it serves TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     /** The v1 send URL for {@code projectId}. */
@@ -327,8 +334,8 @@ public final class FcmEmulator implements AutoCloseable {
                 new EmulatorHttpServer.Route(LegacySendHandler.PATH, new LegacySendHandler(state), true),
                 new EmulatorHttpServer.Route(OAuthTokenHandler.PATH, new OAuthTokenHandler(state), false),
                 new EmulatorHttpServer.Route(AdminHandler.CONTEXT, new AdminHandler(this), false));
-        return EmulatorHttpServer.start(vertx, LOOPBACK, wantedPort, ACCEPT_BACKLOG, eventLoops, maxConcurrentStreams,
-                routes, workers);
+        return EmulatorHttpServer.start(vertx, new EmulatorHttpServer.Listen(LOOPBACK, wantedPort, ACCEPT_BACKLOG,
+                eventLoops, maxConcurrentStreams, tls), routes, workers);
     }
 
     private void stopListening() {

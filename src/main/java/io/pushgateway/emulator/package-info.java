@@ -24,7 +24,7 @@
  *   <li>{@link io.pushgateway.emulator.FcmEmulator}: start and stop, its URLs, service-account
  *       files, outages, latency, stats. The gateway's {@code ProviderRuntime} uses it, and tests.</li>
  *   <li>{@link io.pushgateway.emulator.EmulatorSettings}: how it starts (port, legacy key, latency,
- *       threads, HTTP/2 streams). Also used by {@code ProviderRuntime}.</li>
+ *       threads, HTTP/2 streams, an optional TLS certificate). Also used by {@code ProviderRuntime}.</li>
  *   <li>{@link io.pushgateway.emulator.Outage}: whole-service and per-project failures, for tests.</li>
  *   <li>{@link io.pushgateway.emulator.EmulatorStats}, {@link io.pushgateway.emulator.ProjectStats}
  *       and {@link io.pushgateway.emulator.TargetKind}: what it received, for tests to assert on.</li>
@@ -43,6 +43,9 @@
  * java -Dloader.main=io.pushgateway.emulator.FcmEmulator -jar push-gateway.jar \
  *      --port=9099 --latency-ms=50 --jitter-ms=20 --service-account-dir=/tmp/fcm --project-id=demo
  * </pre>
- * It prints {@code FCM emulator listening on http://127.0.0.1:<port>}.
+ * It prints {@code FCM emulator listening on http://127.0.0.1:<port>}. With
+ * {@code --tls-cert=cert.pem --tls-key=key.pem} (or {@code EmulatorSettings.withTls}) it serves
+ * HTTPS instead, HTTP/2 by ALPN, and its service-account files name its https token endpoint: a
+ * stand-in for FCM behind a CA of one's own.
  */
 package io.pushgateway.emulator;

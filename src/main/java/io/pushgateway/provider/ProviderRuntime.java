@@ -4,7 +4,11 @@ import io.pushgateway.config.PushProperties;
 import io.pushgateway.config.PushProperties.ProviderKind;
 import io.pushgateway.emulator.EmulatorSettings;
 import io.pushgateway.emulator.FcmEmulator;
+import com.google.auth.http.HttpTransportFactory;
+import io.pushgateway.provider.fcm.CredentialsSource;
 import io.pushgateway.provider.fcm.GoogleAccessTokens;
+import io.pushgateway.provider.fcm.TokenTransport;
+import io.pushgateway.provider.http.ProviderTrust;
 import io.pushgateway.provider.gcm.LegacyServerKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * The FCM endpoint the gateway talks to, resolved once at start: the protocol and, per Firebase
  * project, the send URL, credentials and quota guard. With push.provider=emulator it starts the
  * built-in emulator and talks to it exactly as to Google (v1 with a service-account file per
- * project and OAuth, or the legacy protocol).
+ * project and OAuth, or the legacy protocol). With push.provider=fcm, a project without a
+ * credentials file uses Google's Application Default Credentials (workload identity on GKE).
+ * Token requests trust what the sends trust ({@link ProviderTrust}).
  */
 public final class ProviderRuntime implements AutoCloseable {
 
@@ -38,22 +44,35 @@ public final class ProviderRuntime implements AutoCloseable {
         this.emulator = emulator;
     }
 
-    /** {@code onNewAccessToken} gives, per project name, what to run each time an access token was fetched. */
-    public static ProviderRuntime start(PushProperties props, Function<String, Runnable> onNewAccessToken) {
+    /**
+     * @param trust              what the token requests trust (the send client is given the same)
+     * @param applicationDefault where a project without a credentials file gets its credentials with
+     *                           push.provider=fcm: Google's Application Default Credentials, or a
+     *                           test's stand-in
+     * @param onNewAccessToken   per project name, what to run each time an access token was fetched
+     */
+    public static ProviderRuntime start(PushProperties props, ProviderTrust trust, CredentialsSource applicationDefault,
+                                        Function<String, Runnable> onNewAccessToken) {
         ProviderKind kind = props.effectiveProvider();
+        Credentials credentials = new Credentials(TokenTransport.trusting(trust), applicationDefault, onNewAccessToken);
         ProviderRuntime runtime = switch (kind) {
-            case FCM -> v1(props, props.fcm().endpoint(), null, onNewAccessToken, null);
+            case FCM -> v1(props, props.fcm().endpoint(), credentials, null);
             case GCM -> new ProviderRuntime(Protocol.LEGACY, Map.of(DEFAULT, new FcmProject(DEFAULT,
                     props.gcm().endpoint(), new LegacyServerKey(props.gcm().apiKey()),
                     TokenRateLimiter.perSecond(props.fcm().rateLimit()))), null);
-            case EMULATOR -> emulated(props, onNewAccessToken);
+            case EMULATOR -> emulated(props, credentials);
         };
         runtime.projects.values().forEach(p ->
                 LOG.info("FCM provider: {} ({} protocol), project {} at {}", kind, runtime.protocol, p.name(), p.sendUrl()));
         return runtime;
     }
 
-    private static ProviderRuntime emulated(PushProperties props, Function<String, Runnable> onNewAccessToken) {
+    /** What every v1 project's access tokens are made with. */
+    private record Credentials(HttpTransportFactory transport, CredentialsSource applicationDefault,
+                               Function<String, Runnable> onNewAccessToken) {
+    }
+
+    private static ProviderRuntime emulated(PushProperties props, Credentials credentials) {
         var settings = EmulatorSettings.defaults()
                 .withPort(props.emulator().port())
                 .withLatency(props.emulator().latency());
@@ -64,7 +83,7 @@ public final class ProviderRuntime implements AutoCloseable {
                         emulator.legacySendUrl(), new LegacyServerKey(settings.legacyApiKey()),
                         TokenRateLimiter.perSecond(props.fcm().rateLimit()))), emulator);
             }
-            return v1(props, emulator.baseUrl(), emulator, onNewAccessToken, emulator);
+            return v1(props, emulator.baseUrl(), credentials, emulator);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -73,34 +92,38 @@ public final class ProviderRuntime implements AutoCloseable {
 
     /**
      * The default project and every push.fcm.projects entry. Against the emulator a project without
-     * a credentials file gets a service account of its own from the emulator (its own client_email).
+     * a credentials file gets a service account of its own from the emulator (its own client_email);
+     * against FCM it uses Application Default Credentials.
      */
-    private static ProviderRuntime v1(PushProperties props, String endpoint, FcmEmulator keysFrom,
-                                      Function<String, Runnable> onNewAccessToken, FcmEmulator emulator) {
+    private static ProviderRuntime v1(PushProperties props, String endpoint, Credentials credentials,
+                                      FcmEmulator emulator) {
         Map<String, FcmProject> projects = new LinkedHashMap<>();
         String defaultId = props.fcm().projectId() != null && !props.fcm().projectId().isBlank()
-                ? props.fcm().projectId() : (keysFrom != null && props.fcm().credentials() == null ? EMULATOR_PROJECT : null);
-        projects.put(DEFAULT, project(DEFAULT, endpoint, props.fcm().credentials(), defaultId,
-                props.fcm().rateLimit(), keysFrom, onNewAccessToken.apply(DEFAULT)));
+                ? props.fcm().projectId() : (emulator != null && props.fcm().credentials() == null ? EMULATOR_PROJECT : null);
+        projects.put(DEFAULT, project(DEFAULT, "push.fcm", endpoint, props.fcm().credentials(), defaultId,
+                props.fcm().rateLimit(), emulator, credentials));
         props.fcm().projects().forEach((name, settings) -> {
             String id = settings.projectId() != null && !settings.projectId().isBlank() ? settings.projectId()
-                    : (keysFrom != null && settings.credentials() == null ? name : null);
-            projects.put(name, project(name, endpoint, settings.credentials(), id, settings.rateLimit(), keysFrom,
-                    onNewAccessToken.apply(name)));
+                    : (emulator != null && settings.credentials() == null ? name : null);
+            projects.put(name, project(name, "push.fcm.projects." + name, endpoint, settings.credentials(), id,
+                    settings.rateLimit(), emulator, credentials));
         });
         return new ProviderRuntime(Protocol.V1, projects, emulator);
     }
 
-    private static FcmProject project(String name, String endpoint, Path credentials, String projectId, long rateLimit,
-                                      FcmEmulator keysFrom, Runnable onNewAccessToken) {
-        Path file = credentials;
-        if (file == null) {
-            if (keysFrom == null) {
-                throw new IllegalStateException("project '" + name + "' has no credentials file");
-            }
-            file = keysFrom.writeServiceAccountFile(tempDir(name), projectId);
-        }
-        GoogleAccessTokens tokens = new GoogleAccessTokens(file, onNewAccessToken);
+    private static FcmProject project(String name, String prefix, String endpoint, Path credentialsFile,
+                                      String projectId, long rateLimit, FcmEmulator keysFrom, Credentials credentials) {
+        Path file = credentialsFile == null && keysFrom != null
+                ? keysFrom.writeServiceAccountFile(tempDir(name), projectId) : credentialsFile;
+        GoogleAccessTokens tokens = file != null
+                ? accessTokens(name, CredentialsSource.keyFile(file), credentials, e -> new UncheckedIOException(
+                        "Cannot read the FCM service-account file " + file + ": " + e.getMessage(), e))
+                : accessTokens(name, credentials.applicationDefault(), credentials, e -> new IllegalStateException(
+                        prefix + ".credentials is not set, so FCM project '" + name + "' uses Google's Application "
+                        + "Default Credentials, but none were found (" + e.getMessage() + "). Set " + prefix
+                        + ".credentials to a service-account key file, or GOOGLE_APPLICATION_CREDENTIALS to one, or "
+                        + "run where a workload identity provides them (GKE Workload Identity, a Compute Engine or "
+                        + "Cloud Run service account).", e));
         String id = projectId != null && !projectId.isBlank() ? projectId : tokens.projectId();
         if (id == null || id.isBlank()) {
             throw new IllegalStateException("project '" + name + "': no project-id is set and the credentials file has no project_id");
@@ -108,6 +131,15 @@ public final class ProviderRuntime implements AutoCloseable {
         String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         return new FcmProject(name, base + "/v1/projects/" + id + "/messages:send", tokens,
                 TokenRateLimiter.perSecond(rateLimit));
+    }
+
+    private static GoogleAccessTokens accessTokens(String name, CredentialsSource source, Credentials credentials,
+                                                   Function<IOException, RuntimeException> failure) {
+        try {
+            return new GoogleAccessTokens(name, source, credentials.transport(), credentials.onNewAccessToken().apply(name));
+        } catch (IOException e) {
+            throw failure.apply(e);
+        }
     }
 
     private static Path tempDir(String project) {

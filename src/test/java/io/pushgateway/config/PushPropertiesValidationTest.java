@@ -52,9 +52,37 @@ class PushPropertiesValidationTest {
     }
 
     @Test
-    void rejectsTheFcmProviderWithoutCredentials() {
+    void rejectsTheFcmProviderWithoutCredentialsOrAProjectIdAndSaysWhatToSet() {
         runner.withPropertyValues("push.provider=fcm").run(ctx ->
-                assertThat(ctx).getFailure().hasStackTraceContaining("push.fcm.credentials"));
+                assertThat(ctx).getFailure().hasStackTraceContaining("push.fcm.credentials")
+                        .hasStackTraceContaining("push.fcm.project-id")
+                        .hasStackTraceContaining("Application Default Credentials"));
+    }
+
+    @Test
+    void acceptsTheFcmProviderWithOnlyAProjectIdForApplicationDefaultCredentials() {
+        runner.withPropertyValues("push.provider=fcm", "push.fcm.project-id=my-project").run(ctx ->
+                assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
+    void keepsTheEmulatorWithoutAProviderWhenOnlyAProjectIdIsSet() {
+        runner.withPropertyValues("push.fcm.project-id=my-project").run(ctx ->
+                assertThat(ctx.getBean(PushProperties.class).effectiveProvider())
+                        .isEqualTo(PushProperties.ProviderKind.EMULATOR));
+    }
+
+    @Test
+    void letsAnExtraProjectUseApplicationDefaultCredentialsOnlyWithTheFcmProviderAndAProjectId() {
+        runner.withPropertyValues("push.provider=fcm", "push.fcm.project-id=main",
+                "push.fcm.projects.eu.project-id=eu-project").run(ctx -> assertThat(ctx).hasNotFailed());
+        runner.withPropertyValues("push.provider=fcm", "push.fcm.project-id=main",
+                "push.fcm.projects.eu.rate-limit=5").run(ctx ->
+                assertThat(ctx).getFailure().hasStackTraceContaining("push.fcm.projects.<name> needs credentials"));
+        // FCM picked by a key file alone is no request for Application Default Credentials.
+        runner.withPropertyValues("push.fcm.credentials=/tmp/sa.json",
+                "push.fcm.projects.eu.project-id=eu-project").run(ctx ->
+                assertThat(ctx).getFailure().hasStackTraceContaining("push.fcm.projects.<name> needs credentials"));
     }
 
     @Test

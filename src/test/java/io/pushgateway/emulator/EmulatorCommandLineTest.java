@@ -22,6 +22,20 @@ class EmulatorCommandLineTest {
     }
 
     @Test
+    void servesHttpsWithTheGivenCertificateAndKey() {
+        EmulatorCommandLine options = EmulatorCommandLine.parse("--tls-cert=/tls/cert.pem", "--tls-key=/tls/key.pem");
+
+        assertThat(options.settings()).isEqualTo(EmulatorSettings.defaults()
+                .withTls(Path.of("/tls/cert.pem"), Path.of("/tls/key.pem")));
+    }
+
+    @Test
+    void refusesACertificateWithoutItsKey() {
+        assertThatThrownBy(() -> EmulatorCommandLine.parse("--tls-cert=/tls/cert.pem"))
+                .hasMessageContaining("--tls-cert and --tls-key go together");
+    }
+
+    @Test
     void usesTheDefaultsWithoutOptions() {
         EmulatorCommandLine options = EmulatorCommandLine.parse();
 

@@ -3,6 +3,7 @@ package io.pushgateway.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,18 @@ class EmulatorSettingsTest {
         assertThatThrownBy(() -> defaults.withMaxConcurrentStreams(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withLegacyApiKey(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withLatency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EmulatorSettings(0, "k", Duration.ZERO, Duration.ZERO, 1, 1, Path.of("cert.pem"), null))
+                .hasMessageContaining("both a certificate and its key");
+    }
+
+    @Test
+    void servesPlainHttpUnlessGivenACertificateAndKey() {
+        assertThat(EmulatorSettings.defaults().tls()).isFalse();
+
+        EmulatorSettings https = EmulatorSettings.defaults().withTls(Path.of("cert.pem"), Path.of("key.pem")).withPort(9443);
+
+        assertThat(https.tls()).isTrue();
+        assertThat(https.tlsCertificate()).isEqualTo(Path.of("cert.pem"));
+        assertThat(https.tlsKey()).isEqualTo(Path.of("key.pem"));
     }
 }

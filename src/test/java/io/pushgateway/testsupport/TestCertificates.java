@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Throwaway certificate authorities and server certificates for TLS tests, made with the
@@ -47,6 +48,20 @@ public final class TestCertificates {
                     "-CAkey", this.key.toString(), "-set_serial", String.valueOf(System.nanoTime()),
                     "-days", "2", "-sha256", "-extfile", extensions.toString(), "-out", cert.toString());
             return new ServerCertificate(cert, key);
+        }
+
+        /** Trust in this CA alone, as a client that was given only its certificate has. */
+        public TrustManagerFactory trustManagers() {
+            try (InputStream in = Files.newInputStream(certificate)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setCertificateEntry(name, CertificateFactory.getInstance("X.509").generateCertificate(in));
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(store);
+                return factory;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot trust " + certificate, e);
+            }
         }
 
         /** This CA's certificate as the only entry of a PKCS12 trust store at {@code file}. */

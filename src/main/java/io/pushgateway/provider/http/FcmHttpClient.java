@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.util.List;
@@ -105,10 +104,8 @@ public final class FcmHttpClient implements AutoCloseable {
             if (settings.http2()) {
                 options.setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
             }
-            if (settings.trustCaFile() != null) {
-                options.setTrustOptions(new PemTrustOptions().addCertPath(settings.trustCaFile().toString()));
-            } else if (settings.trustManagers() != null) {
-                options.setTrustOptions(TrustOptions.wrap(settings.trustManagers()));
+            if (!settings.trust().isJvmDefault()) {
+                options.setTrustOptions(TrustOptions.wrap(settings.trust().managers()));
             }
         }
         return options;

@@ -3,9 +3,7 @@ package io.pushgateway.provider.http;
 import io.pushgateway.config.PushProperties;
 import io.pushgateway.config.PushProperties.HttpVersionChoice;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How the FCM HTTP client talks to one endpoint, resolved from push.http.* and the endpoint's
@@ -14,8 +12,8 @@ import javax.net.ssl.TrustManagerFactory;
  * @param http2          true for HTTP/2 (ALPN on https, prior knowledge on http with h2c)
  * @param tls            true for an https endpoint
  * @param maxInFlight    requests in flight at once over the whole client (push.fcm.concurrency)
- * @param trustCaFile    PEM CA file to trust instead of the JVM's trust store; may be null
- * @param trustManagers  trust from a Spring Boot SSL bundle; may be null
+ * @param trust          which certificates an https endpoint may present (the same the OAuth
+ *                       token client trusts)
  */
 public record FcmHttpSettings(
         boolean http2,
@@ -25,8 +23,7 @@ public record FcmHttpSettings(
         int maxInFlight,
         Duration connectTimeout,
         Duration responseTimeout,
-        Path trustCaFile,
-        TrustManagerFactory trustManagers) {
+        ProviderTrust trust) {
 
     /**
      * An https endpoint always asks for h2 by ALPN (and accepts HTTP/1.1); an http endpoint speaks
@@ -34,7 +31,7 @@ public record FcmHttpSettings(
      * when it is the embedded emulator.
      */
     public static FcmHttpSettings of(PushProperties props, String endpoint, boolean embeddedEmulator,
-                                     TrustManagerFactory bundleTrust) {
+                                     ProviderTrust trust) {
         PushProperties.Http http = props.http();
         boolean tls = "https".equalsIgnoreCase(URI.create(endpoint).getScheme());
         // The embedded emulator is known to speak h2c, so auto means HTTP/2 there as with Google.
@@ -42,8 +39,7 @@ public record FcmHttpSettings(
                 ? HttpVersionChoice.H2C : http.version();
         boolean http2 = version != HttpVersionChoice.HTTP1 && (tls || version == HttpVersionChoice.H2C);
         return new FcmHttpSettings(http2, tls, http.connections(), http.maxStreamsPerConnection(),
-                props.fcm().concurrency(), http.connectTimeout(), http.responseTimeout(), http.trustCaFile(),
-                bundleTrust);
+                props.fcm().concurrency(), http.connectTimeout(), http.responseTimeout(), trust);
     }
 
     /** A short name for logs and metrics: h2, h2c or http/1.1. */

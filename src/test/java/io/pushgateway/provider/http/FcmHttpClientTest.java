@@ -162,7 +162,7 @@ class FcmHttpClientTest {
     }
 
     @Test
-    void negotiatesHttp2ByAlpnOverTlsWithTheConfiguredCaFile(@TempDir Path dir) throws Exception {
+    void negotiatesHttp2ByAlpnOverTlsWithTheConfiguredCa(@TempDir Path dir) throws Exception {
         TestCertificates.Authority ca = TestCertificates.authority(dir, "fcm-test-ca");
         TestCertificates.ServerCertificate certificate = ca.issue("fcm-server", "127.0.0.1", List.of("IP:127.0.0.1"));
         Set<HttpVersion> versions = ConcurrentHashMap.newKeySet();
@@ -172,7 +172,7 @@ class FcmHttpClientTest {
             versions.add(request.version());
             request.response().end("{}");
         });
-        FcmHttpClient trusting = client(true, true, 1, 100, 5, ca.certificate());
+        FcmHttpClient trusting = client(true, true, 1, 100, 5, new ProviderTrust(ca.trustManagers()));
 
         assertThat(postAll(trusting, "https://127.0.0.1:" + port + "/send", 3))
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
@@ -223,9 +223,10 @@ class FcmHttpClientTest {
         return server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
     }
 
-    private FcmHttpClient client(boolean http2, boolean tls, int connections, int streams, int inFlight, Path ca) {
+    private FcmHttpClient client(boolean http2, boolean tls, int connections, int streams, int inFlight,
+                                 ProviderTrust trust) {
         FcmHttpClient client = FcmHttpClient.start(new FcmHttpSettings(http2, tls, connections, streams, inFlight,
-                Duration.ofSeconds(3), Duration.ofSeconds(5), ca, null));
+                Duration.ofSeconds(3), Duration.ofSeconds(5), trust == null ? ProviderTrust.jvm() : trust));
         toClose.add(client);
         return client;
     }

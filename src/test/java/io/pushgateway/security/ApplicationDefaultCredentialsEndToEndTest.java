@@ -1,0 +1,67 @@
+package io.pushgateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushgateway.emulator.FcmEmulator;
+import io.pushgateway.provider.fcm.CredentialsSource;
+import io.pushgateway.testsupport.Await;
+import io.pushgateway.testsupport.GatewayTestBase;
+import io.pushgateway.testsupport.HttpsEmulator;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
+
+/**
+ * push.provider=fcm with a project id and no key file: the gateway takes Google's Application
+ * Default Credentials. The test stands in for the environment (as GOOGLE_APPLICATION_CREDENTIALS
+ * naming a key file would) through the bean the gateway looks them up with, and the stand-in's
+ * token requests go over HTTPS with the trust of push.http.trust-ca-file like any other.
+ */
+class ApplicationDefaultCredentialsEndToEndTest extends GatewayTestBase {
+
+    private static final String PROJECT = "adc-project";
+    private static HttpsEmulator fcm;
+
+    @TestBean
+    CredentialsSource applicationDefaultCredentials;
+
+    static CredentialsSource applicationDefaultCredentials() {
+        return CredentialsSource.keyFile(fcm.serviceAccountFile());
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registerBroker(registry, "adc");
+        fcm = HttpsEmulator.start("adc", PROJECT);
+        registry.add("push.provider", () -> "fcm");
+        registry.add("push.fcm.project-id", () -> PROJECT);
+        registry.add("push.fcm.endpoint", () -> fcm.emulator().baseUrl());
+        registry.add("push.http.trust-ca-file", () -> fcm.caFile().toString());
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        fcm.emulator().close();
+    }
+
+    @Override
+    protected FcmEmulator emulator() {
+        return fcm.emulator();
+    }
+
+    @Test
+    void deliversWithAccessTokensFromTheApplicationDefaultCredentialsToTheConfiguredProject() {
+        String token = unique("ok-adc-");
+
+        broker.publishRequest("{\"title\":\"adc\",\"registration_tokens\":[\"" + token + "\"]}");
+
+        Await.until("the token delivered", Duration.ofSeconds(30), () -> emulator().stats().deliveries(token) == 1);
+        assertThat(provider.sendUrl()).isEqualTo(emulator().v1SendUrl(PROJECT));
+        assertThat(emulator().stats().tokenRequests()).isPositive();
+        assertThat(emulator().stats().project(PROJECT).accounts())
+                .containsExactly("emulator@" + PROJECT + ".iam.gserviceaccount.com");
+    }
+}
