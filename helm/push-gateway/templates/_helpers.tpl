@@ -99,11 +99,12 @@ Where the FCM service-account JSON is mounted (read-only), and PUSH_FCM_CREDENTI
 {{- end }}
 
 {{/*
-"true" when the pod needs the service-account file: provider fcm (the provider is always named,
-so credentials given for another provider are neither mounted nor used).
+"true" when the pod needs the service-account file: provider fcm without Application Default
+Credentials (the provider is always named, so credentials given for another provider are neither
+mounted nor used).
 */}}
 {{- define "push-gateway.mountsServiceAccount" -}}
-{{- if eq .Values.provider "fcm" }}true{{ end }}
+{{- if and (eq .Values.provider "fcm") (not .Values.fcm.applicationDefaultCredentials) }}true{{ end }}
 {{- end }}
 
 {{/*

@@ -66,6 +66,28 @@ class ChartProviderTest {
     }
 
     @Test
+    void applicationDefaultCredentialsRenderWithAProjectIdAndMountNoKeyEvenFromAnExistingSecret() {
+        Rendered chart = HelmChart.renderWithoutEmulator("""
+                existingSecret: push-gateway-credentials
+                fcm: {applicationDefaultCredentials: true, projectId: shop-prod}
+                serviceAccount: {annotations: {iam.gke.io/gcp-service-account: push@shop-prod.iam.gserviceaccount.com}}
+                """);
+
+        assertThat(chart.config()).containsEntry("PUSH_PROVIDER", "fcm").containsEntry("PUSH_FCM_PROJECT_ID", "shop-prod");
+        assertThat(chart.env("PUSH_FCM_CREDENTIALS").isMissingNode()).isTrue();
+        assertThat(chart.podSpec().path("volumes").findValuesAsText("name")).doesNotContain("fcm-credentials");
+    }
+
+    @Test
+    void applicationDefaultCredentialsWithoutAProjectIdFailToRenderSayingSo() {
+        assertThat(HelmChart.renderFailure("""
+                provider: fcm
+                fcm: {applicationDefaultCredentials: true}
+                """))
+                .contains("fcm.applicationDefaultCredentials needs fcm.projectId");
+    }
+
+    @Test
     void gcmKeepsWorkingWithItsApiKeyAndMountsNoServiceAccount() {
         Rendered chart = HelmChart.renderWithoutEmulator("""
                 provider: gcm
