@@ -155,18 +155,31 @@ class ClusterFaultIT {
 
         long lost = ledger.lost(emulator.stats(), Set.of());
         long twice = ledger.sentTwice(emulator.stats());
+        long lateAcks = channelsClosedForUnknownDeliveryTags();
         // Unacked when a gateway lost its channel (A at the node kill, B at its own kill): consumers x prefetch requests.
         long bound = 2L * FaultTestBase.CONSUMERS * FaultTestBase.PREFETCH * TOKENS_PER_REQUEST;
         TokenLedger.report(name, ledger.size(), lost, twice, "no-delivery-gap-ms=" + gaps.longestGapMillis()
                 + " leader-before=node" + leaderBefore + " leader-after=node" + leaderAfter.join()
                 + " delivered-at-node-kill=" + atNodeKill + " at-gateway-kill=" + atGatewayKill
-                + " at-restart=" + atRestart + " online-after=" + after.online().size() + " sent-twice-bound=" + bound);
+                + " at-restart=" + atRestart + " online-after=" + after.online().size() + " sent-twice-bound=" + bound
+                + " channels-closed-406=" + lateAcks);
         assertThat(lost).isZero();
+        // An ack for a delivery of a channel that died with its node must be a no-op (the broker
+        // has requeued the delivery), never an ack on another channel that closes it with a 406.
+        assertThat(lateAcks).as("channels closed by a late ack (406 unknown delivery tag)").isZero();
         assertThat(allDelivered).isTrue();
         assertThat(drained).as("intake and retry levels empty").isTrue();
         assertThat(leaderAfter.join()).as("a surviving node took over the intake").isNotEqualTo(leaderBefore);
         assertThat(after.online()).as("the restarted node back as a replica").hasSize(PrivateRabbitCluster.NODES);
         assertThat(gatewayA.isAlive()).as("gateway A recovered without a restart").isTrue();
+    }
+
+    /** Channel closes the gateways logged for an ack naming a delivery tag the channel never had. */
+    private long channelsClosedForUnknownDeliveryTags() {
+        synchronized (gateways) {
+            return gateways.stream().mapToLong(g -> g.logText().lines()
+                    .filter(line -> line.contains("PRECONDITION_FAILED - unknown delivery tag")).count()).sum();
+        }
     }
 
     /** Every queue quorum (intake, feedback, retry levels, dead letters), as the gateways declare them. */
