@@ -87,8 +87,9 @@ final class AlertSeries {
                       - exp_labels: {severity: warning, namespace: messaging, project: default}
                       - exp_labels: {severity: warning, namespace: messaging, project: fresh}
 
-              # Pod abcde stops being ready at minute 2 while running. Pod fghij failed (not meant to
-              # run), and the helm test pod is not the Deployment's: neither counts.
+              # Pod abcde stops being ready at minute 2 while running, and with it the Deployment's
+              # last ready replica. Pod fghij failed (not meant to run), and the helm test pod is not
+              # the Deployment's: neither counts; nor does another Deployment without a ready replica.
               - interval: 1m
                 input_series:
                   - series: 'kube_pod_status_ready{namespace="messaging", pod="push-gateway-6d5f7c9b8-abcde", condition="true"}'
@@ -105,6 +106,10 @@ final class AlertSeries {
                     values: '0x12'
                   - series: 'kube_pod_status_phase{namespace="messaging", pod="push-gateway-test-connection", phase="Running"}'
                     values: '1x12'
+                  - series: 'kube_deployment_status_replicas_ready{namespace="messaging", deployment="push-gateway"}'
+                    values: '1 1 0x10'
+                  - series: 'kube_deployment_status_replicas_ready{namespace="messaging", deployment="other"}'
+                    values: '0x12'
                 alert_rule_test:
                   - eval_time: 5m
                     alertname: PushGatewayNotReady
@@ -119,7 +124,7 @@ final class AlertSeries {
                   - eval_time: 8m
                     alertname: PushGatewayIntakeWithoutConsumer
                     exp_alerts:
-                      - exp_labels: {severity: critical}
+                      - exp_labels: {severity: critical, namespace: messaging, deployment: push-gateway}
 
               # Pod a runs the emulator, pod b FCM.
               - interval: 1m

@@ -124,11 +124,11 @@ class ChartPrometheusRuleTest {
     }
 
     @Test
-    void withoutTheBrokersMetricsNoReadyGatewayPodMeansNoConsumerOnTheIntake() {
+    void withoutTheBrokersMetricsADeploymentWithoutAReadyReplicaMeansNoConsumerOnTheIntake() {
         String expr = alert(rule(ON), "PushGatewayIntakeWithoutConsumer").path("expr").asText();
 
-        assertThat(expr).contains("kube_pod_status_ready{namespace=\"messaging\", pod=~\"" + NAME + "-[a-z0-9]+-[a-z0-9]{5}\"")
-                .doesNotContain("rabbitmq_");
+        assertThat(expr).contains("kube_deployment_status_replicas_ready{namespace=\"messaging\", deployment=\"" + NAME + "\"}")
+                .endsWith("== 0").doesNotContain("rabbitmq_");
     }
 
     @Test
