@@ -107,6 +107,7 @@ class ChartPrometheusRuleTest {
         JsonNode rule = HelmChart.render(HelmChart.CHART.resolve("ci/all-flags-values.yaml")).get("PrometheusRule", NAME);
 
         assertThat(rule.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus-stack");
+        assertThat(alertNames(rule)).as("the emulator answers there on purpose").doesNotContain("PushGatewayEmulatorAnswering");
         assertThat(alerts(rule)).allSatisfy(alert ->
                 assertThat(alert.path("labels").path("team").asText()).as(alert.path("alert").asText()).isEqualTo("messaging"));
         assertThat(alerts(rule)).allSatisfy(alert -> assertThat(alert.path("annotations").path("runbook_url").asText())
