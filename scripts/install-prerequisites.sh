@@ -2,14 +2,17 @@
 # Installs what the project needs: Debian's rabbitmq-server (the tests, the demo and the benchmark
 # start private nodes of it; no system service is used) and a JDK 17 when the default one is older
 # or only a runtime. With --browser also Chromium and its driver, which only the real-time page's
-# browser test needs (scripts/test.sh asks for them; the demo does not).
+# browser test needs (scripts/test.sh asks for them; the demo does not). With --promtool also
+# Debian's prometheus package, for its promtool: the chart tests check the alert rules with it.
 # Maven comes through the wrapper (./mvnw).
 set -euo pipefail
 browser=0
+promtool=0
 for arg in "$@"; do
   case $arg in
     --browser) browser=1 ;;
-    *) echo "usage: $0 [--browser]" >&2; exit 2 ;;
+    --promtool) promtool=1 ;;
+    *) echo "usage: $0 [--browser] [--promtool]" >&2; exit 2 ;;
   esac
 done
 
@@ -30,6 +33,11 @@ if [ "$browser" = 1 ]; then
   # The real-time page's browser test drives Debian's headless Chromium through its chromedriver.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+fi
+if [ "$promtool" = 1 ]; then
+  # Only its promtool is used (no Prometheus server is started): ChartPrometheusRuleTest runs
+  # `promtool check rules` and `promtool test rules` on the chart's rendered alerts.
+  [ -x /usr/bin/promtool ] || missing+=(prometheus)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get ..."

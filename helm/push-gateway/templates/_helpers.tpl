@@ -200,3 +200,20 @@ PUSH_FCM_PROJECTS_<NAME>_CREDENTIALS points at service-account.json inside it.
 {{- define "push-gateway.projectCredentialsDir" -}}
 /var/run/secrets/push-gateway/projects/{{ .name }}
 {{- end }}
+
+{{/*
+Label matchers of the gateway's own series in alert rules: metrics.prometheusRule.gatewaySelector,
+else the job and namespace the chart's ServiceMonitor gives them (the Operator names the job after
+the Service).
+*/}}
+{{- define "push-gateway.alertSelector" -}}
+{{- .Values.metrics.prometheusRule.gatewaySelector | default (printf "job=%q, namespace=%q" (include "push-gateway.fullname" .) .Release.Namespace) }}
+{{- end }}
+
+{{/*
+Label matchers of the gateway's pods in kube-state-metrics' series: the Deployment's pods are
+<fullname>-<replicaset hash>-<5 characters>, which leaves out the helm test pod.
+*/}}
+{{- define "push-gateway.alertPods" -}}
+{{- printf "namespace=%q, pod=~\"%s-[a-z0-9]+-[a-z0-9]{5}\"" .Release.Namespace (include "push-gateway.fullname" .) }}
+{{- end }}

@@ -24,7 +24,9 @@ class ChartFlagsTest {
                         List.of("ScaledObject/" + NAME, "TriggerAuthentication/" + NAME)),
                 Arguments.of("podDisruptionBudget", "podDisruptionBudget: {enabled: true}",
                         List.of("PodDisruptionBudget/" + NAME)),
-                Arguments.of("dashboards", "dashboards: {enabled: true}", List.of("ConfigMap/" + NAME + "-dashboard")));
+                Arguments.of("dashboards", "dashboards: {enabled: true}", List.of("ConfigMap/" + NAME + "-dashboard")),
+                Arguments.of("metrics.prometheusRule", "metrics: {prometheusRule: {enabled: true}}",
+                        List.of("PrometheusRule/" + NAME)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,7 +49,7 @@ class ChartFlagsTest {
         Rendered chart = HelmChart.render(HelmChart.CHART.resolve("ci/all-flags-values.yaml"));
 
         assertThat(chart.names()).contains("ServiceMonitor/" + NAME, "HorizontalPodAutoscaler/" + NAME,
-                "PodDisruptionBudget/" + NAME, "ConfigMap/" + NAME + "-dashboard");
+                "PodDisruptionBudget/" + NAME, "ConfigMap/" + NAME + "-dashboard", "PrometheusRule/" + NAME);
         assertThat(chart.ofKind("ScaledObject")).isEmpty();
     }
 

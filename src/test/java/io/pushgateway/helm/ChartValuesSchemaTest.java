@@ -25,7 +25,13 @@ class ChartValuesSchemaTest {
                         "'push.retry.delays' does not match pattern"),
                 Arguments.of("a string where a flag belongs", "serviceMonitor: {enabled: 'yes'}", "/serviceMonitor/enabled"),
                 Arguments.of("cluster addresses separated by spaces", "broker: {addresses: 'rabbit-0:5672 rabbit-1:5672'}",
-                        "/broker/addresses"));
+                        "/broker/addresses"),
+                Arguments.of("an alert severity Alertmanager does not route", "metrics: {prometheusRule: {alerts: {circuitOpen: {severity: page}}}}",
+                        "/metrics/prometheusRule/alerts/circuitOpen/severity"),
+                Arguments.of("an alert's for that is not a duration", "metrics: {prometheusRule: {alerts: {notReady: {for: five minutes}}}}",
+                        "/metrics/prometheusRule/alerts/notReady/for"),
+                Arguments.of("a retry share above 1", "metrics: {prometheusRule: {alerts: {retryShare: {ratio: 20}}}}",
+                        "/metrics/prometheusRule/alerts/retryShare/ratio"));
     }
 
     @ParameterizedTest(name = "{0}")
