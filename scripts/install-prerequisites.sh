@@ -35,15 +35,25 @@ if [ "$browser" = 1 ]; then
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 fi
 if [ "$promtool" = 1 ]; then
-  # Only its promtool is used (no Prometheus server is started): ChartPrometheusRuleTest runs
-  # `promtool check rules` and `promtool test rules` on the chart's rendered alerts.
-  [ -x /usr/bin/promtool ] || missing+=(prometheus)
+  # Only its promtool is used: ChartPrometheusRuleTest runs `promtool check rules` and `promtool
+  # test rules` on the chart's rendered alerts. Installed without its recommends (the node
+  # exporter); where apt starts services, stop the server it may start: nothing here needs it.
+  [ -x /usr/bin/promtool ] || promtool_missing=1
+fi
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ ${#missing[@]} -gt 0 ] || [ "${promtool_missing:-0}" = 1 ]; then
+  $SUDO apt-get update -qq
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get ..."
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ "${promtool_missing:-0}" = 1 ]; then
+  echo "Installing prometheus (for promtool) with apt-get ..."
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+    $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 major=$(jdk_major)
 if [ -z "$major" ] || [ "$major" -lt 17 ]; then
