@@ -13,6 +13,9 @@ final class ScalarFields {
     /** FCM's maximum time to live: four weeks. */
     static final int MAX_TTL_SECONDS = 2_419_200;
 
+    /** AMQP 0-9-1 properties such as message_id are short strings: at most 255 bytes. */
+    static final int MAX_MESSAGE_ID_BYTES = 255;
+
     private ScalarFields() {
     }
 
@@ -33,6 +36,21 @@ final class ScalarFields {
                     "project is not supported on the legacy protocol: projects are FCM HTTP v1 only");
         }
         return project;
+    }
+
+    /**
+     * {@code message_id}: echoed as the AMQP {@code message_id} of every message the request leads to,
+     * a short string of at most {@value #MAX_MESSAGE_ID_BYTES} bytes. The AMQP client refuses to
+     * publish a longer one, so none of the request's outcomes could ever be published; it is refused
+     * here instead, where the producer learns why.
+     */
+    static String messageId(ObjectNode request) {
+        String messageId = optionalString(request, "message_id");
+        if (messageId != null && !messageId.isBlank() && PayloadSize.utf8Length(messageId) > MAX_MESSAGE_ID_BYTES) {
+            throw InvalidPushRequestException.invalidRequest("message_id is " + PayloadSize.utf8Length(messageId)
+                    + " bytes of UTF-8, more than the " + MAX_MESSAGE_ID_BYTES + " an AMQP message_id holds");
+        }
+        return messageId;
     }
 
     /** {@code validate_only}: true asks FCM for a dry run; only a JSON boolean is accepted. */
