@@ -70,6 +70,11 @@ class InvalidRequestEndToEndTest extends V1GatewayTest {
                 Arguments.of("project the gateway is not configured with",
                         utf8("{\"title\":\"t\",\"project\":\"nosuchproject\",\"registration_tokens\":[\"a\"]}"),
                         "unknown-project", "nosuchproject"),
+                // Its token's delete event would carry it as the AMQP message_id, which holds 255 bytes.
+                Arguments.of("message_id longer than an AMQP message_id holds",
+                        utf8("{\"title\":\"t\",\"message_id\":\"" + "m".repeat(256)
+                                + "\",\"registration_tokens\":[\"error-UNREGISTERED-long-id\"]}"),
+                        "invalid-request", "message_id"),
                 Arguments.of("platform block not an object",
                         utf8("{\"title\":\"t\",\"apns\":\"badge=3\",\"registration_tokens\":[\"a\"]}"),
                         "invalid-request", "apns"),
