@@ -45,14 +45,20 @@ public class InvalidPushRequestException extends RuntimeException {
     }
 
     /**
-     * For the send path, which knows the configured projects; the reader checks only the name's form.
+     * For the send path, which knows the configured projects; the reader checks only that
+     * {@code project} is a string. Producers often write their Firebase project id there
+     * ({@code my-app-prod}), so the detail says what the field takes and which names would do. It
+     * quotes the request's value shortened ({@link JsonText#quoted}) and lists only names, which are
+     * configuration keys, never credentials or project ids.
      *
      * @param configured the names under push.fcm.projects (not secrets, so the detail lists them)
      */
     public static InvalidPushRequestException unknownProject(String project, Collection<String> configured) {
-        String known = configured.isEmpty() ? "only the default project (push.fcm.*) is configured"
+        String known = configured.isEmpty()
+                ? "only the default project (push.fcm.*) is configured, used when project is absent"
                 : "configured: " + String.join(", ", new TreeSet<>(configured));
         return new InvalidPushRequestException(UNKNOWN_PROJECT, "project " + JsonText.quoted(project)
-                + " is not one of this gateway's Firebase projects (push.fcm.projects.<name>.*); " + known);
+                + " names none of this gateway's Firebase projects; " + known + " (project takes the gateway's"
+                + " name for a project, push.fcm.projects.<name>, not the Firebase project id)");
     }
 }

@@ -104,7 +104,7 @@ public final class PushRequestReader {
         String image = ScalarFields.optionalString(request, "image");
         String pushCode = ScalarFields.optionalString(request, "push_code");
         String collapseKey = ScalarFields.optionalString(request, "collapse_key");
-        String jsonMessageId = ScalarFields.optionalString(request, "message_id");
+        String jsonMessageId = ScalarFields.messageId(request);
         Priority priority = ScalarFields.priority(request);
         Integer ttlSeconds = ScalarFields.ttlSeconds(request);
         Map<String, String> data = DataReader.read(request.get(DataReader.FIELD));

@@ -6,7 +6,6 @@ import io.pushgateway.core.InvalidPushRequestException;
 import io.pushgateway.core.JsonText;
 import io.pushgateway.core.Priority;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Reads the request's optional scalar fields; JSON null counts as absent for all of them. */
 final class ScalarFields {
@@ -14,15 +13,18 @@ final class ScalarFields {
     /** FCM's maximum time to live: four weeks. */
     static final int MAX_TTL_SECONDS = 2_419_200;
 
-    /** Project names survive environment-variable binding (PUSH_FCM_PROJECTS_<NAME>_...) only in this form. */
-    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9]+");
+    /** AMQP 0-9-1 properties such as message_id are short strings: at most 255 bytes. */
+    static final int MAX_MESSAGE_ID_BYTES = 255;
 
     private ScalarFields() {
     }
 
     /**
      * {@code project}: the name of a configured Firebase project, or null for the default one. Only
-     * the form is checked here; whether the gateway knows the name is the send path's question.
+     * the type is checked here: any string may name a project, and whether the gateway knows it is the
+     * send path's question ({@code unknown-project} otherwise). Its characters are not judged here,
+     * because a producer who writes a Firebase project id ({@code my-app-prod}) needs the answer that
+     * names the configured projects, not one about the alphabet.
      */
     static String project(ObjectNode request, boolean legacyProtocol) {
         String project = optionalString(request, "project");
@@ -33,11 +35,22 @@ final class ScalarFields {
             throw InvalidPushRequestException.invalidRequest(
                     "project is not supported on the legacy protocol: projects are FCM HTTP v1 only");
         }
-        if (!PROJECT_NAME.matcher(project).matches()) {
-            throw InvalidPushRequestException.invalidRequest("project must be a name of the characters a-z and 0-9, got "
-                    + JsonText.quoted(project));
-        }
         return project;
+    }
+
+    /**
+     * {@code message_id}: echoed as the AMQP {@code message_id} of every message the request leads to,
+     * a short string of at most {@value #MAX_MESSAGE_ID_BYTES} bytes. The AMQP client refuses to
+     * publish a longer one, so none of the request's outcomes could ever be published; it is refused
+     * here instead, where the producer learns why.
+     */
+    static String messageId(ObjectNode request) {
+        String messageId = optionalString(request, "message_id");
+        if (messageId != null && !messageId.isBlank() && PayloadSize.utf8Length(messageId) > MAX_MESSAGE_ID_BYTES) {
+            throw InvalidPushRequestException.invalidRequest("message_id is " + PayloadSize.utf8Length(messageId)
+                    + " bytes of UTF-8, more than the " + MAX_MESSAGE_ID_BYTES + " an AMQP message_id holds");
+        }
+        return messageId;
     }
 
     /** {@code validate_only}: true asks FCM for a dry run; only a JSON boolean is accepted. */

@@ -59,7 +59,8 @@ final class SendBatches {
 
     /**
      * The batches of the group's sendable requests. A request whose project throws, or whose message
-     * cannot be written, is rejected on its member (so it is dead-lettered) and sends nothing.
+     * cannot be written, is rejected on its member (so it is dead-lettered) and sends nothing; one with
+     * real-time recipients only has nothing for FCM and is in no batch.
      */
     Iterator<SendBatch> of(RequestGroup group) {
         Map<FcmProject, List<Sendable>> byProject = new LinkedHashMap<>();
@@ -67,6 +68,11 @@ final class SendBatches {
             try {
                 PushRequest request = member.context().request();
                 FcmProject project = projectOf.apply(request);
+                if (request.tokens().isEmpty()) {
+                    // Real-time recipients only (contract section 6): nothing goes to FCM. Its project is
+                    // still checked above, so a name the gateway does not know is unknown-project as usual.
+                    continue;
+                }
                 Sendable sendable = legacy
                         // The first multicast's body is written now: a message that cannot be written fails here, unsent.
                         ? new Sendable(member, null, legacyBuilder.build(request, firstChunk(request)))

@@ -62,4 +62,18 @@ class PushRequestReaderMessageIdTest {
 
         assertThat(reader.read(bytes(request), "amqp-id").messageId()).isEqualTo("amqp-id");
     }
+
+    /** Every event carries it as the AMQP message_id, a short string: 255 bytes at most. */
+    @Test
+    void keepsAMessageIdOf255BytesAndRefusesOneOfMore() {
+        ObjectNode fits = validRequest();
+        fits.put("message_id", "m".repeat(253) + "é");
+        ObjectNode tooLong = validRequest();
+        tooLong.put("message_id", "m".repeat(254) + "é");
+
+        assertThat(reader.read(bytes(fits), "amqp-id").messageId()).hasSize(254);
+        assertThat(ReaderTesting.rejectionOf(reader, bytes(tooLong)))
+                .satisfies(refused -> assertThat(refused.errorCode()).isEqualTo("invalid-request"))
+                .hasMessageStartingWith("message_id is 256 bytes of UTF-8");
+    }
 }

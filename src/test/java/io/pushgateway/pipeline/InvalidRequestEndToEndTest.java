@@ -63,12 +63,18 @@ class InvalidRequestEndToEndTest extends V1GatewayTest {
                         "invalid-request", "validate_only"),
                 Arguments.of("project not a string", utf8("{\"title\":\"t\",\"project\":7,\"registration_tokens\":[\"a\"]}"),
                         "invalid-request", "project"),
-                Arguments.of("project name outside a-z0-9",
-                        utf8("{\"title\":\"t\",\"project\":\"Second-Project\",\"registration_tokens\":[\"a\"]}"),
-                        "invalid-request", "project"),
+                // What a Firebase project id looks like: names no configured project, whatever its characters.
+                Arguments.of("project written as a Firebase project id",
+                        utf8("{\"title\":\"t\",\"project\":\"my-app-prod\",\"registration_tokens\":[\"a\"]}"),
+                        "unknown-project", "not the Firebase project id"),
                 Arguments.of("project the gateway is not configured with",
                         utf8("{\"title\":\"t\",\"project\":\"nosuchproject\",\"registration_tokens\":[\"a\"]}"),
                         "unknown-project", "nosuchproject"),
+                // Its token's delete event would carry it as the AMQP message_id, which holds 255 bytes.
+                Arguments.of("message_id longer than an AMQP message_id holds",
+                        utf8("{\"title\":\"t\",\"message_id\":\"" + "m".repeat(256)
+                                + "\",\"registration_tokens\":[\"error-UNREGISTERED-long-id\"]}"),
+                        "invalid-request", "message_id"),
                 Arguments.of("platform block not an object",
                         utf8("{\"title\":\"t\",\"apns\":\"badge=3\",\"registration_tokens\":[\"a\"]}"),
                         "invalid-request", "apns"),

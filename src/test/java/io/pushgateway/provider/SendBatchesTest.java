@@ -123,6 +123,39 @@ class SendBatchesTest {
         assertThat(batches.get(0).parts()).extracting(SendBatch.Part::owner).containsExactly(fine);
     }
 
+    /** Contract section 6: with the channel on, a request for web_users/groups only has nothing for FCM. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "legacy={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aRequestForRealtimeRecipientsOnlyIsInNoBatchAndStaysSendable(boolean legacy) {
+        RequestGroup.Member realtimeOnly = realtimeOnly(legacy, "{\"title\":\"t\",\"groups\":[\"g1\"]}");
+        RequestGroup.Member fine = request(legacy, null, 2);
+
+        List<SendBatch> batches = all(batches(legacy, 10, 1000).of(new RequestGroup(List.of(realtimeOnly, fine))));
+
+        assertThat(realtimeOnly.error()).isNull();
+        assertThat(realtimeOnly.sendable()).isTrue();
+        assertThat(batches).flatExtracting(SendBatch::parts).extracting(SendBatch.Part::owner).containsOnly(fine);
+        assertThat(all(batches(legacy, 10, 1000).of(new RequestGroup(List.of(
+                realtimeOnly(legacy, "{\"title\":\"t\",\"web_users\":[\"bob\"]}")))))).isEmpty();
+    }
+
+    @Test
+    void aRequestForRealtimeRecipientsOnlyNamingAnUnknownProjectIsStillUnknownProject() {
+        RequestGroup.Member unknown = realtimeOnly(false, "{\"title\":\"t\",\"project\":\"my-app-prod\",\"groups\":[\"g1\"]}");
+
+        assertThat(all(batches(false, 10, 1000).of(new RequestGroup(List.of(unknown))))).isEmpty();
+        assertThat(unknown.error()).isInstanceOfSatisfying(InvalidPushRequestException.class,
+                invalid -> assertThat(invalid.errorCode()).isEqualTo(InvalidPushRequestException.UNKNOWN_PROJECT));
+    }
+
+    private static RequestGroup.Member realtimeOnly(boolean legacy, String json) {
+        PushRequestReader reader = PushRequestReader.of(new IntakeLimits(4096, 100_000, 1 << 22), BodyDigest::messageId,
+                legacy, true);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return RequestGroup.Member.read(new Message(body, new MessageProperties()),
+                new RequestContext(reader.read(body, null), 0, Instant.EPOCH, null, null), false);
+    }
+
     @Test
     void legacyBatchesSendOneMulticastPerRequestPartAndSeveralMulticastsAtOnce() {
         RequestGroup.Member broadcast = request(true, null, 25);

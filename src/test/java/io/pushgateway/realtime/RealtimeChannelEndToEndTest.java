@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -28,6 +29,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import com.rabbitmq.client.Delivery;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.TopicExchange;
@@ -211,6 +215,69 @@ class RealtimeChannelEndToEndTest extends GatewayTestBase {
             assertThat(messages).extracting(d -> d.getProperties().getMessageId()).containsOnly(id);
             assertThat(messages).extracting(d -> d.getProperties().getContentType()).containsOnly("application/json");
             assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("group.g1 is not user.*").isNull();
+        }
+    }
+
+    /** Contract section 6's recipients, alone and together, each without a device, with tokens, with ids. */
+    static Stream<Arguments> recipientShapes() {
+        List<Arguments> shapes = new ArrayList<>();
+        for (String[] recipients : List.of(new String[] {"groups only", "\"groups\":[\"g1\"]", "group.g1"},
+                new String[] {"web_users only", "\"web_users\":[\"bob\"]", "user.bob"},
+                new String[] {"web_users and groups", "\"web_users\":[\"bob\"],\"groups\":[\"g1\"]", "user.bob group.g1"})) {
+            for (String device : new String[] {"", "registration_tokens", "installation_ids"}) {
+                shapes.add(Arguments.of(recipients[0] + (device.isEmpty() ? ", no device" : ", " + device),
+                        recipients[1], device, recipients[2]));
+            }
+        }
+        return shapes.stream();
+    }
+
+    /**
+     * Every shape reaches each of its recipients once, sends its device (if any) to FCM once, and is acked,
+     * never dead-lettered: a request with real-time recipients only is valid with the channel on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipientShapes")
+    void everyRecipientShapeReachesEachRecipientOnceAndIsAcked(String shape, String recipients, String deviceField,
+                                                               String keys) throws Exception {
+        var factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(node.amqpPort());
+        factory.setVirtualHost(node.vhost());
+        String id = unique("rt-shape-");
+        String device = unique("tok-shape-");
+        List<String> expectedKeys = new ArrayList<>(List.of(keys.split(" ")));
+        if (!deviceField.isEmpty()) {
+            expectedKeys.add("user.alice");
+        }
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        try (var connection = factory.newConnection(); var channel = connection.createChannel()) {
+            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            channel.queueBind(queue, EXCHANGE, "#");
+            channel.basicConsume(queue, true, (tag, delivery) -> {
+                if (id.equals(delivery.getProperties().getMessageId())) {
+                    received.add(delivery);
+                }
+            }, tag -> { });
+
+            broker.publishRaw(("{\"title\":\"" + shape + "\",\"message_id\":\"" + id + "\"," + recipients
+                    + (deviceField.isEmpty() ? "" : ",\"" + deviceField + "\":{\"alice\":\"" + device + "\"}") + "}")
+                    .getBytes(StandardCharsets.UTF_8), id);
+
+            List<String> routingKeys = new ArrayList<>();
+            for (int i = 0; i < expectedKeys.size(); i++) {
+                Delivery delivery = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(delivery).as("real-time message " + (i + 1) + " of " + expectedKeys.size()).isNotNull();
+                routingKeys.add(delivery.getEnvelope().getRoutingKey());
+            }
+            assertThat(routingKeys).containsExactlyInAnyOrderElementsOf(expectedKeys);
+            if (!deviceField.isEmpty()) {
+                Await.until("the device delivered by FCM", WAIT, () -> emulator().stats().deliveries(device) == 1);
+            }
+            Await.until("the request acked", WAIT, () -> broker.depth("push.requests") == 0);
+            assertThat(broker.collect("push.dead", withMessageId(id), Duration.ofMillis(300))).as("dead letters").isEmpty();
+            assertThat(received.poll(100, TimeUnit.MILLISECONDS)).as("a real-time message twice").isNull();
+            assertThat(emulator().stats().attempts(device)).as("FCM sends").isEqualTo(deviceField.isEmpty() ? 0 : 1);
         }
     }
 
