@@ -104,10 +104,11 @@ public class GatewayBeans {
     }
 
     /**
-     * Counts the gateways on the presence queue every push.topology.presence-refresh and sizes each
-     * project's share of its quota to them (push_quota_share, push_gateways_live). Held until the
-     * context closes, after the routes have finished their in-flight work: a draining gateway
-     * still sends, so it keeps its share until then.
+     * Counts the gateways on the presence queue and sizes each project's share of its quota to
+     * them (push_quota_share, push_gateways_live): at once the others plus this one, then, from
+     * {@link #joinPresenceOnceConsuming}, every push.topology.presence-refresh with this gateway's
+     * own consumer among them. Held until the context closes, after the routes have finished their
+     * in-flight work: a draining gateway still sends, so it keeps its share until then.
      */
     @Bean(destroyMethod = "close")
     LiveGateways liveGateways(PushProperties props, ConnectionFactory connectionFactory, ProviderRuntime provider,
@@ -195,6 +196,21 @@ public class GatewayBeans {
                            @org.springframework.beans.factory.annotation.Value("${push.shutdown.grace-period:30s}")
                            java.time.Duration gracePeriod) {
         return new BrokerComponent(connectionFactory, props.broker().confirmTimeout(), gracePeriod);
+    }
+
+    /** Joins the presence queue once the routes consume: a gateway still starting takes no share from the others. */
+    @Bean
+    CamelContextConfiguration joinPresenceOnceConsuming(LiveGateways liveGateways) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext context) {
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
+                liveGateways.join();
+            }
+        };
     }
 
     /**

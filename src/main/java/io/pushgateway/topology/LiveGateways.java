@@ -37,6 +37,8 @@ public final class LiveGateways implements AutoCloseable {
     private final BrokerTopology.QueueSpec queue;
     private final IntConsumer onCount;
     private final ScheduledExecutorService ticker;
+    private final Duration refresh;
+    private final java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
     /** This gateway's presence: null until consuming, and after the channel went away. */
     private Presence presence;
     private volatile int count = 1;
@@ -44,9 +46,10 @@ public final class LiveGateways implements AutoCloseable {
     private boolean known;
     private boolean failing;
 
-    LiveGateways(ConnectionFactory connections, BrokerTopology.QueueSpec queue, IntConsumer onCount) {
+    LiveGateways(ConnectionFactory connections, BrokerTopology.QueueSpec queue, Duration refresh, IntConsumer onCount) {
         this.connections = connections;
         this.queue = queue;
+        this.refresh = refresh;
         this.onCount = onCount;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "live-gateways");
@@ -56,15 +59,43 @@ public final class LiveGateways implements AutoCloseable {
     }
 
     /**
-     * Joins the presence queue and counts at once (so a gateway that starts among others takes
-     * only its share from its first send), then every {@code refresh}.
+     * Counts the gateways already on the presence queue, plus this one about to join, so that the
+     * shares are right from the first send; {@link #join} then consumes and counts every
+     * {@code refresh}. Joining waits until the routes consume: a gateway still starting (seconds
+     * on a busy node) would take a share it cannot send yet.
      */
     public static LiveGateways start(ConnectionFactory connections, BrokerTopology.QueueSpec queue, Duration refresh,
                                      IntConsumer onCount) {
-        LiveGateways live = new LiveGateways(connections, queue, onCount);
-        live.refresh();
-        live.ticker.scheduleWithFixedDelay(live::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        LiveGateways live = new LiveGateways(connections, queue, refresh, onCount);
+        live.countOthers();
         return live;
+    }
+
+    /** Holds this gateway's consumer from now on and counts every refresh; once only. */
+    public void join() {
+        if (joined.compareAndSet(false, true)) {
+            refresh();
+            ticker.scheduleWithFixedDelay(this::refresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Before joining: the consumers there now, and this gateway. */
+    private synchronized void countOthers() {
+        try {
+            Channel channel = connections.createConnection().getDelegate().createChannel();
+            try {
+                count = channel.queueDeclarePassive(queue.name()).getConsumerCount() + 1;
+                LOG.info("live gateways: {} with this one, which joins {} once its routes consume", count, queue.name());
+            } finally {
+                if (channel.isOpen()) {
+                    channel.close();
+                }
+            }
+        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+            // No queue yet (the first gateway of a fresh broker) or no broker: this one alone so far.
+            LOG.info("live gateways: none counted on {} before joining ({})", queue.name(), e.toString());
+        }
+        onCount.accept(count);
     }
 
     /** The gateways alive at the last count, this one included; 1 before the broker ever answered. */

@@ -55,6 +55,7 @@ class LiveGatewaysTest {
     private LiveGateways gateway(CachingConnectionFactory factory, List<Integer> counts) {
         LiveGateways gateway = LiveGateways.start(factory, presence, REFRESH, counts::add);
         gateways.add(gateway);
+        gateway.join();
         return gateway;
     }
 
@@ -69,6 +70,23 @@ class LiveGatewaysTest {
 
         assertThat(alone.count()).isEqualTo(1);
         assertThat(counts).as("handed over at once, before the first refresh").startsWith(1);
+    }
+
+    @Test
+    void aStartingGatewayCountsTheOthersAndItselfButTakesNoShareFromThemUntilItJoins(TestInfo test) {
+        LiveGateways a = gateway(test);
+        new RabbitAdmin(connection(test)).declareQueue(new org.springframework.amqp.core.Queue(presence.name(), true,
+                false, false, presence.arguments()));
+        List<Integer> counts = new CopyOnWriteArrayList<>();
+        LiveGateways starting = LiveGateways.start(connection(test), presence, REFRESH, counts::add);
+        gateways.add(starting);
+
+        assertThat(starting.count()).isEqualTo(2);
+        assertThat(counts).containsExactly(2);
+        Await.until("a few refreshes of a", WITHIN, () -> a.count() == 1);
+
+        starting.join();
+        Await.until("both counting two", WITHIN, () -> a.count() == 2 && starting.count() == 2);
     }
 
     @Test
