@@ -10,6 +10,7 @@ import io.pushgateway.provider.fcm.CredentialsSource;
 import io.pushgateway.provider.http.ProviderTrust;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class ApplicationDefaultCredentialsTest {
         long before = emulator.stats().tokenRequests();
 
         try (ProviderRuntime runtime = ProviderRuntime.start(fcm("push.fcm.project-id", "adc-project"),
-                ProviderTrust.jvm(), CredentialsSource.keyFile(adc), project -> () -> { })) {
+                ProviderTrust.jvm(), CredentialsSource.keyFile(adc), project -> () -> { }, Clock.systemUTC())) {
 
             assertThat(runtime.sendUrl()).isEqualTo(emulator.v1SendUrl("adc-project"));
             assertThat(runtime.authorizer().authorization()).startsWith("Bearer ya29.emulator-");
@@ -65,7 +66,7 @@ class ApplicationDefaultCredentialsTest {
         };
 
         assertThatThrownBy(() -> ProviderRuntime.start(fcm("push.fcm.project-id", "adc-project"), ProviderTrust.jvm(),
-                none, project -> () -> { }))
+                none, project -> () -> { }, Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("push.fcm.credentials is not set")
                 .hasMessageContaining("Application Default Credentials, but none were found")
@@ -92,7 +93,7 @@ class ApplicationDefaultCredentialsTest {
 
         assertThatThrownBy(() -> ProviderRuntime.start(fcm("push.fcm.project-id", "adc-project",
                 "push.fcm.projects.eu.project-id", "eu-project"), ProviderTrust.jvm(), onlyTheFirstLookup,
-                project -> () -> { }))
+                project -> () -> { }, Clock.systemUTC()))
                 .hasMessageContaining("push.fcm.projects.eu.credentials is not set, so FCM project 'eu'");
     }
 
