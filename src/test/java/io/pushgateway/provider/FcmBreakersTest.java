@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pushgateway.config.PushProperties;
-import java.time.Clock;
+import io.pushgateway.testsupport.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -83,29 +81,6 @@ class FcmBreakersTest {
     private static void failProbes(CircuitBreaker breaker) {
         for (int i = 0; i < 3 && breaker.getState() == CircuitBreaker.State.HALF_OPEN; i++) {
             breaker.onError(0, TimeUnit.NANOSECONDS, new RuntimeException("still down"));
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-02T06:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

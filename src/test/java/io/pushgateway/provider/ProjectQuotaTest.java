@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pushgateway.config.QuotaLimit;
+import io.pushgateway.testsupport.MovableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import io.pushgateway.intake.BodyDigest;
 import io.pushgateway.intake.IntakeLimits;
 import io.pushgateway.intake.PushRequestReader;
 import io.pushgateway.provider.http.HttpReply;
+import io.pushgateway.testsupport.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,13 +2,10 @@ package io.pushgateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushgateway.emulator.FcmEmulator;
 import io.pushgateway.provider.fcm.CredentialsSource;
 import io.pushgateway.testsupport.Await;
-import io.pushgateway.testsupport.GatewayTestBase;
 import io.pushgateway.testsupport.HttpsEmulator;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,10 +17,9 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * naming a key file would) through the bean the gateway looks them up with, and the stand-in's
  * token requests go over HTTPS with the trust of push.http.trust-ca-file like any other.
  */
-class ApplicationDefaultCredentialsEndToEndTest extends GatewayTestBase {
+class ApplicationDefaultCredentialsEndToEndTest extends HttpsEmulatorGatewayTest {
 
     private static final String PROJECT = "adc-project";
-    private static HttpsEmulator fcm;
 
     @TestBean
     CredentialsSource applicationDefaultCredentials;
@@ -34,22 +30,8 @@ class ApplicationDefaultCredentialsEndToEndTest extends GatewayTestBase {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registerBroker(registry, "adc");
-        fcm = HttpsEmulator.start("adc", PROJECT);
-        registry.add("push.provider", () -> "fcm");
+        startFcm(registry, "adc", PROJECT, HttpsEmulator::caFile);
         registry.add("push.fcm.project-id", () -> PROJECT);
-        registry.add("push.fcm.endpoint", () -> fcm.emulator().baseUrl());
-        registry.add("push.http.trust-ca-file", () -> fcm.caFile().toString());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        fcm.emulator().close();
-    }
-
-    @Override
-    protected FcmEmulator emulator() {
-        return fcm.emulator();
     }
 
     @Test

@@ -2,12 +2,9 @@ package io.pushgateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushgateway.emulator.FcmEmulator;
 import io.pushgateway.testsupport.Await;
-import io.pushgateway.testsupport.GatewayTestBase;
 import io.pushgateway.testsupport.HttpsEmulator;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,29 +14,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * push.http.trust-ca-file: the access tokens (the service account's token_uri is the stand-in's
  * https /token) and the sends both get through, because both clients trust what that setting says.
  */
-class ProviderTlsEndToEndTest extends GatewayTestBase {
+class ProviderTlsEndToEndTest extends HttpsEmulatorGatewayTest {
 
     private static final String PROJECT = "tls-project";
-    private static HttpsEmulator fcm;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registerBroker(registry, "provider-tls");
-        fcm = HttpsEmulator.start("provider-tls", PROJECT);
-        registry.add("push.provider", () -> "fcm");
-        registry.add("push.fcm.endpoint", () -> fcm.emulator().baseUrl());
-        registry.add("push.fcm.credentials", () -> fcm.serviceAccountFile().toString());
-        registry.add("push.http.trust-ca-file", () -> fcm.caFile().toString());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        fcm.emulator().close();
-    }
-
-    @Override
-    protected FcmEmulator emulator() {
-        return fcm.emulator();
+        HttpsEmulator started = startFcm(registry, "provider-tls", PROJECT, HttpsEmulator::caFile);
+        registry.add("push.fcm.credentials", () -> started.serviceAccountFile().toString());
     }
 
     @Test

@@ -2,12 +2,9 @@ package io.pushgateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pushgateway.emulator.FcmEmulator;
 import io.pushgateway.testsupport.Await;
-import io.pushgateway.testsupport.GatewayTestBase;
 import io.pushgateway.testsupport.HttpsEmulator;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -23,30 +20,15 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.level.io.pushgateway.provider.fcm=DEBUG")
-class ProviderTlsWrongCaEndToEndTest extends GatewayTestBase {
+class ProviderTlsWrongCaEndToEndTest extends HttpsEmulatorGatewayTest {
 
     private static final String FAILING = "OAuth access tokens for FCM project 'default' cannot be fetched";
     private static final String FAILING_AGAIN = "OAuth access token fetch for FCM project 'default' failed again";
-    private static HttpsEmulator fcm;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registerBroker(registry, "provider-tls-wrong-ca");
-        fcm = HttpsEmulator.start("provider-tls-wrong-ca", "wrong-ca-project");
-        registry.add("push.provider", () -> "fcm");
-        registry.add("push.fcm.endpoint", () -> fcm.emulator().baseUrl());
-        registry.add("push.fcm.credentials", () -> fcm.serviceAccountFile().toString());
-        registry.add("push.http.trust-ca-file", () -> fcm.wrongCaFile().toString());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        fcm.emulator().close();
-    }
-
-    @Override
-    protected FcmEmulator emulator() {
-        return fcm.emulator();
+        HttpsEmulator started = startFcm(registry, "provider-tls-wrong-ca", "wrong-ca-project", HttpsEmulator::wrongCaFile);
+        registry.add("push.fcm.credentials", () -> started.serviceAccountFile().toString());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.pushgateway.provider;
+package io.pushgateway.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand: time passes only when it says so. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private Instant now = Instant.parse("2026-12-08T03:00:00Z");
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
