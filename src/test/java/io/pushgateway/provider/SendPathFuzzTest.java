@@ -42,7 +42,7 @@ class SendPathFuzzTest {
         }
     };
     private static final Map<String, FcmProject> PROJECTS = Map.of(
-            "default", new FcmProject("default", "http://127.0.0.1:1/default", NO_AUTH, ProjectQuota.off("default")));
+            "default", new FcmProject("default", "http://127.0.0.1:1/default", NO_AUTH, TokenRateLimiter.perSecond(0)));
 
     @ParameterizedTest(name = "legacy={0}, realtime={1}")
     @CsvSource({"false,false", "false,true", "true,false", "true,true"})
