@@ -14,7 +14,6 @@ import io.pushgateway.intake.RetryProvenance;
 import io.pushgateway.metrics.CircuitStateGauge;
 import io.pushgateway.metrics.ProviderInfo;
 import io.pushgateway.metrics.PushMetrics;
-import io.pushgateway.metrics.QuotaGauges;
 import io.pushgateway.outcome.FailurePolicy;
 import io.pushgateway.outcome.GroupPlanner;
 import io.pushgateway.outcome.OutcomePlanner;
@@ -36,7 +35,6 @@ import io.pushgateway.route.Intake;
 import io.pushgateway.route.Outcomes;
 import io.pushgateway.route.TokenResults;
 import io.pushgateway.topology.BrokerTopology;
-import io.pushgateway.topology.LiveGateways;
 import io.pushgateway.topology.TopologyDeclarer;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -98,27 +96,9 @@ public class GatewayBeans {
 
     @Bean(destroyMethod = "close")
     ProviderRuntime providerRuntime(PushProperties props, PushMetrics metrics, ProviderTrust trust,
-                                    CredentialsSource applicationDefaultCredentials, Clock clock) {
+                                    CredentialsSource applicationDefaultCredentials) {
         return ProviderRuntime.start(props, trust, applicationDefaultCredentials,
-                project -> () -> metrics.oauthRefreshed(project), clock);
-    }
-
-    /**
-     * Counts the gateways on the presence queue and sizes each project's share of its quota to
-     * them (push_quota_share, push_gateways_live): at once the others plus this one, then, from
-     * {@link #joinPresenceOnceConsuming}, every push.topology.presence-refresh with this gateway's
-     * own consumer among them. Held until the context closes, after the routes have finished their
-     * in-flight work: a draining gateway still sends, so it keeps its share until then.
-     */
-    @Bean(destroyMethod = "close")
-    LiveGateways liveGateways(PushProperties props, ConnectionFactory connectionFactory, ProviderRuntime provider,
-                              MeterRegistry registry) {
-        provider.projects().values().stream().filter(p -> !p.quota().isOff())
-                .forEach(p -> QuotaGauges.share(registry, p.name(), p.quota()::tokensPerSecond));
-        LiveGateways live = LiveGateways.start(connectionFactory, BrokerTopology.presenceQueue(props.topology()),
-                props.topology().presenceRefresh(), provider::liveGateways);
-        QuotaGauges.liveGateways(registry, live::count);
-        return live;
+                project -> () -> metrics.oauthRefreshed(project));
     }
 
     /** push_provider_info, the provider in /actuator/info, and a repeated WARN banner while the emulator answers. */
@@ -196,21 +176,6 @@ public class GatewayBeans {
                            @org.springframework.beans.factory.annotation.Value("${push.shutdown.grace-period:30s}")
                            java.time.Duration gracePeriod) {
         return new BrokerComponent(connectionFactory, props.broker().confirmTimeout(), gracePeriod);
-    }
-
-    /** Joins the presence queue once the routes consume: a gateway still starting takes no share from the others. */
-    @Bean
-    CamelContextConfiguration joinPresenceOnceConsuming(LiveGateways liveGateways) {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext context) {
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext context) {
-                liveGateways.join();
-            }
-        };
     }
 
     /**

@@ -49,32 +49,13 @@ public record PushProperties(
             @Min(1) @Max(20000) int concurrency,
             /* Tokens per v1 send batch: the unit the circuit breaker judges (Admin SDK's sendEach takes 500). */
             @Min(1) @Max(1000) int batchSize,
-            /* Quota guard: tokens per second of the project, shared by the live gateways (0 = off); excess waits. */
+            /* Quota guard: tokens per second this instance sends at most (0 = off); excess waits. */
             @Min(0) long rateLimit,
             /* Further Firebase projects a request can name in "project"; the default project is push.fcm.* itself. */
-            Map<String, @Valid Project> projects,
-            /* Quota guard of each gateway on its own, however many run (0 = off): rate-limit's meaning up to 0.1. */
-            @Min(0) long rateLimitPerInstance) {
+            Map<String, @Valid Project> projects) {
 
         public Fcm {
             projects = projects == null ? Map.of() : Map.copyOf(projects);
-        }
-
-        /** The default project's quota guard. */
-        public QuotaLimit quotaLimit() {
-            return QuotaLimit.of(rateLimit, rateLimitPerInstance);
-        }
-
-        @AssertTrue(message = "push.fcm.rate-limit (the project's total, shared by the live gateways) and "
-                + "push.fcm.rate-limit-per-instance (each gateway's own) exclude each other: set one")
-        public boolean isOneRateLimit() {
-            return rateLimit == 0 || rateLimitPerInstance == 0;
-        }
-
-        @AssertTrue(message = "push.fcm.projects.<name>.rate-limit (the project's total, shared by the live gateways) "
-                + "and push.fcm.projects.<name>.rate-limit-per-instance (each gateway's own) exclude each other: set one")
-        public boolean isOneRateLimitPerProject() {
-            return projects.values().stream().allMatch(p -> p.rateLimit() == 0 || p.rateLimitPerInstance() == 0);
         }
 
         /** The name the default project (push.fcm.* itself) goes by in metrics, routes and breakers. */
@@ -88,15 +69,9 @@ public record PushProperties(
 
     /**
      * One more Firebase project (push.fcm.projects.&lt;name&gt;.*): its own service account (and so its
-     * own OAuth access tokens), project id, quota guard (rate-limit, shared by the live gateways, or
-     * rate-limit-per-instance), and circuit breaker.
+     * own OAuth access tokens), project id, quota guard, and circuit breaker.
      */
-    public record Project(Path credentials, String projectId, @Min(0) long rateLimit, @Min(0) long rateLimitPerInstance) {
-
-        /** This project's quota guard. */
-        public QuotaLimit quotaLimit() {
-            return QuotaLimit.of(rateLimit, rateLimitPerInstance);
-        }
+    public record Project(Path credentials, String projectId, @Min(0) long rateLimit) {
     }
 
     public record Gcm(
@@ -147,26 +122,10 @@ public record PushProperties(
             @NotBlank String deadLetterQueue,
             @NotBlank String deadLetterRoutingKey,
             /* Token update/delete, retry and dead-letter queues: quorum on a cluster, so they survive a node. */
-            @DefaultValue("classic") @NotNull QueueType outcomeQueueType,
-            /* Each gateway holds one consumer here; the consumer count is the live gateways sharing a quota. */
-            @DefaultValue("push.presence") @NotBlank String presenceQueue,
-            /* How often the live gateways are counted: a death or a join shows in the shares within twice this. */
-            @DefaultValue("2s") @NotNull Duration presenceRefresh) {
+            @DefaultValue("classic") @NotNull QueueType outcomeQueueType) {
 
         @ConstructorBinding
         public Topology {
-        }
-
-        /** The topology with the default presence queue, as before the quota was shared. */
-        public Topology(String intakeExchange, String intakeRoutingKey, String intakeQueue, QueueType intakeQueueType,
-                int intakeDeliveryLimit, String feedbackExchange, String tokenUpdateRoutingKey, String tokenUpdateQueue,
-                String tokenDeleteRoutingKey, String tokenDeleteQueue, String retryQueuePrefix,
-                String deadLetterExchange, String deadLetterQueue, String deadLetterRoutingKey,
-                QueueType outcomeQueueType) {
-            this(intakeExchange, intakeRoutingKey, intakeQueue, intakeQueueType, intakeDeliveryLimit, feedbackExchange,
-                    tokenUpdateRoutingKey, tokenUpdateQueue, tokenDeleteRoutingKey, tokenDeleteQueue, retryQueuePrefix,
-                    deadLetterExchange, deadLetterQueue, deadLetterRoutingKey, outcomeQueueType, "push.presence",
-                    Duration.ofSeconds(2));
         }
 
         /** The topology with classic outcome queues, as before {@code outcome-queue-type} existed. */
@@ -177,13 +136,6 @@ public record PushProperties(
             this(intakeExchange, intakeRoutingKey, intakeQueue, intakeQueueType, intakeDeliveryLimit, feedbackExchange,
                     tokenUpdateRoutingKey, tokenUpdateQueue, tokenDeleteRoutingKey, tokenDeleteQueue, retryQueuePrefix,
                     deadLetterExchange, deadLetterQueue, deadLetterRoutingKey, QueueType.CLASSIC);
-        }
-
-        /** Counted often enough that the shares follow a death or a join within 10 s, rarely enough to cost nothing. */
-        @AssertTrue(message = "push.topology.presence-refresh must be between 100ms and 5s")
-        public boolean isPresenceRefreshInRange() {
-            return presenceRefresh == null || (presenceRefresh.compareTo(Duration.ofMillis(100)) >= 0
-                    && presenceRefresh.compareTo(Duration.ofSeconds(5)) <= 0);
         }
 
         /** Name of retry level {@code level}, counted from 1: {@code push.retry.1}. */

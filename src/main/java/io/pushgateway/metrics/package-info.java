@@ -1,7 +1,6 @@
 /**
  * The gateway's own meters (Micrometer, scraped as Prometheus): tokens by outcome, requests
- * consumed and dead-lettered, retries per level, FCM call times, the breaker state, each project's
- * quota share and the live gateways ({@link io.pushgateway.metrics.QuotaGauges}); and which
+ * consumed and dead-lettered, retries per level, FCM call times and the breaker state; and which
  * provider answers ({@link io.pushgateway.metrics.ProviderInfo}: a gauge, the actuator info entry,
  * and a repeated WARN banner while the built-in emulator does).
  */

@@ -2,10 +2,10 @@ package io.pushgateway.provider;
 
 /**
  * One Firebase project the gateway sends for: where its sends go, its credentials and its quota
- * guard (this gateway's share of it). The default project (push.fcm.*) is named {@code default};
- * the others are push.fcm.projects.&lt;name&gt;.
+ * guard. The default project (push.fcm.*) is named {@code default}; the others are
+ * push.fcm.projects.&lt;name&gt;.
  */
-public record FcmProject(String name, String sendUrl, Authorizer authorizer, ProjectQuota quota) {
+public record FcmProject(String name, String sendUrl, Authorizer authorizer, TokenRateLimiter rateLimiter) {
 
     @Override
     public String toString() {

@@ -121,7 +121,7 @@ public abstract class FcmSender {
         i = 0;
         for (SendBatch.Part part : batch.parts()) {
             // Quota guard: waits for this part's permits; nothing is dropped.
-            project.quota().acquire(part.tokens().size());
+            project.rateLimiter().acquire(part.tokens().size());
             i += sendsOf(part);
             if (i - from >= POST_AT_ONCE || i == bodies.length) {
                 waiter.sending(from, i - from);
@@ -149,8 +149,6 @@ public abstract class FcmSender {
         int transientFailures;
         String firstError;
         boolean refreshCredentials;
-        /** The longest Retry-After of the batch's 429 answers; null when none was a 429. */
-        Duration quotaExceededFor;
 
         /** The first error of the batch is what its failure says, transient or not. */
         void error(String error) {
@@ -159,12 +157,6 @@ public abstract class FcmSender {
 
         void failedTransiently() {
             transientFailures++;
-        }
-
-        /** FCM answered 429 (the project's quota is spent), saying to wait {@code retryAfter}. */
-        void quotaExceeded(Duration retryAfter) {
-            quotaExceededFor = quotaExceededFor == null || retryAfter.compareTo(quotaExceededFor) > 0
-                    ? retryAfter : quotaExceededFor;
         }
     }
 
@@ -183,10 +175,6 @@ public abstract class FcmSender {
         if (tally.refreshCredentials) {
             // Our access token was refused without an FCM reason: the next batch fetches a fresh one.
             batch.project().authorizer().refresh();
-        }
-        if (tally.quotaExceededFor != null) {
-            // Someone else spends the project's quota too: this gateway sends less until Retry-After.
-            batch.project().quota().quotaExceeded(tally.quotaExceededFor);
         }
         if (BatchVerdict.failed(batch.sends(), tally.transientFailures)) {
             throw new FcmBatchFailedException(batch.sends(), tally.transientFailures, tally.firstError, results);

@@ -33,14 +33,10 @@ final class LegacySender extends FcmSender {
     int classifyPart(SendBatch.Part part, Object[] replies, int slot, TokenResults out, Tally tally) {
         Object answer = replies[slot];
         if (answer instanceof HttpReply reply) {
-            Duration retryAfter = retryAfter(reply);
-            out.addAll(classifier.legacy(part.tokens(), part.kind(), reply.status(), reply.body(), retryAfter));
+            out.addAll(classifier.legacy(part.tokens(), part.kind(), reply.status(), reply.body(), retryAfter(reply)));
             if (classifier.failsTransiently(Protocol.LEGACY, reply.status(), reply.body())) {
                 tally.failedTransiently();
                 tally.error("HTTP_" + reply.status());
-            }
-            if (reply.status() == 429) {
-                tally.quotaExceeded(retryAfter);
             }
         } else {
             String error = describe((Throwable) answer);

@@ -2,7 +2,6 @@ package io.pushgateway.provider;
 
 import io.pushgateway.config.PushProperties;
 import io.pushgateway.config.PushProperties.ProviderKind;
-import io.pushgateway.config.QuotaLimit;
 import io.pushgateway.emulator.EmulatorSettings;
 import io.pushgateway.emulator.FcmEmulator;
 import com.google.auth.http.HttpTransportFactory;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,8 +26,7 @@ import org.slf4j.LoggerFactory;
  * built-in emulator and talks to it exactly as to Google (v1 with a service-account file per
  * project and OAuth, or the legacy protocol). With push.provider=fcm, a project without a
  * credentials file uses Google's Application Default Credentials (workload identity on GKE).
- * Token requests trust what the sends trust ({@link ProviderTrust}). Each project's quota guard
- * starts at the whole limit; {@link #liveGateways} sizes the shares to the gateways alive.
+ * Token requests trust what the sends trust ({@link ProviderTrust}).
  */
 public final class ProviderRuntime implements AutoCloseable {
 
@@ -53,18 +50,16 @@ public final class ProviderRuntime implements AutoCloseable {
      *                           push.provider=fcm: Google's Application Default Credentials, or a
      *                           test's stand-in
      * @param onNewAccessToken   per project name, what to run each time an access token was fetched
-     * @param clock              when a 429's Retry-After ends
      */
     public static ProviderRuntime start(PushProperties props, ProviderTrust trust, CredentialsSource applicationDefault,
-                                        Function<String, Runnable> onNewAccessToken, Clock clock) {
+                                        Function<String, Runnable> onNewAccessToken) {
         ProviderKind kind = props.effectiveProvider();
-        Credentials credentials = new Credentials(TokenTransport.trusting(trust), applicationDefault, onNewAccessToken,
-                clock);
+        Credentials credentials = new Credentials(TokenTransport.trusting(trust), applicationDefault, onNewAccessToken);
         ProviderRuntime runtime = switch (kind) {
             case FCM -> v1(props, props.fcm().endpoint(), credentials, null);
             case GCM -> new ProviderRuntime(Protocol.LEGACY, Map.of(DEFAULT, new FcmProject(DEFAULT,
                     props.gcm().endpoint(), new LegacyServerKey(props.gcm().apiKey()),
-                    ProjectQuota.of(DEFAULT, props.fcm().quotaLimit(), clock))), null);
+                    TokenRateLimiter.perSecond(props.fcm().rateLimit()))), null);
             case EMULATOR -> emulated(props, credentials);
         };
         runtime.projects.values().forEach(p ->
@@ -72,9 +67,9 @@ public final class ProviderRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** What every v1 project's access tokens are made with, and the clock of its quota guard. */
+    /** What every v1 project's access tokens are made with. */
     private record Credentials(HttpTransportFactory transport, CredentialsSource applicationDefault,
-                               Function<String, Runnable> onNewAccessToken, Clock clock) {
+                               Function<String, Runnable> onNewAccessToken) {
     }
 
     private static ProviderRuntime emulated(PushProperties props, Credentials credentials) {
@@ -86,7 +81,7 @@ public final class ProviderRuntime implements AutoCloseable {
             if (props.emulator().protocol() == PushProperties.Emulator.Protocol.LEGACY) {
                 return new ProviderRuntime(Protocol.LEGACY, Map.of(DEFAULT, new FcmProject(DEFAULT,
                         emulator.legacySendUrl(), new LegacyServerKey(settings.legacyApiKey()),
-                        ProjectQuota.of(DEFAULT, props.fcm().quotaLimit(), credentials.clock()))), emulator);
+                        TokenRateLimiter.perSecond(props.fcm().rateLimit()))), emulator);
             }
             return v1(props, emulator.baseUrl(), credentials, emulator);
         } catch (RuntimeException e) {
@@ -106,19 +101,18 @@ public final class ProviderRuntime implements AutoCloseable {
         String defaultId = props.fcm().projectId() != null && !props.fcm().projectId().isBlank()
                 ? props.fcm().projectId() : (emulator != null && props.fcm().credentials() == null ? EMULATOR_PROJECT : null);
         projects.put(DEFAULT, project(DEFAULT, "push.fcm", endpoint, props.fcm().credentials(), defaultId,
-                props.fcm().quotaLimit(), emulator, credentials));
+                props.fcm().rateLimit(), emulator, credentials));
         props.fcm().projects().forEach((name, settings) -> {
             String id = settings.projectId() != null && !settings.projectId().isBlank() ? settings.projectId()
                     : (emulator != null && settings.credentials() == null ? name : null);
             projects.put(name, project(name, "push.fcm.projects." + name, endpoint, settings.credentials(), id,
-                    settings.quotaLimit(), emulator, credentials));
+                    settings.rateLimit(), emulator, credentials));
         });
         return new ProviderRuntime(Protocol.V1, projects, emulator);
     }
 
     private static FcmProject project(String name, String prefix, String endpoint, Path credentialsFile,
-                                      String projectId, QuotaLimit quotaLimit, FcmEmulator keysFrom,
-                                      Credentials credentials) {
+                                      String projectId, long rateLimit, FcmEmulator keysFrom, Credentials credentials) {
         Path file = credentialsFile == null && keysFrom != null
                 ? keysFrom.writeServiceAccountFile(tempDir(name), projectId) : credentialsFile;
         GoogleAccessTokens tokens = file != null
@@ -136,7 +130,7 @@ public final class ProviderRuntime implements AutoCloseable {
         }
         String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         return new FcmProject(name, base + "/v1/projects/" + id + "/messages:send", tokens,
-                ProjectQuota.of(name, quotaLimit, credentials.clock()));
+                TokenRateLimiter.perSecond(rateLimit));
     }
 
     private static GoogleAccessTokens accessTokens(String name, CredentialsSource source, Credentials credentials,
@@ -178,15 +172,6 @@ public final class ProviderRuntime implements AutoCloseable {
     /** The default project's credentials. */
     public Authorizer authorizer() {
         return projects.get(DEFAULT).authorizer();
-    }
-
-    /**
-     * {@code n} gateways are consuming now: every project's share follows, and a slow-down whose
-     * Retry-After has passed ends. Called on every presence refresh, with the last count known
-     * when the broker could not be asked.
-     */
-    public void liveGateways(int n) {
-        projects.values().forEach(p -> p.quota().liveGateways(n));
     }
 
     /** The embedded emulator, or null when talking to a real endpoint. */

@@ -23,12 +23,6 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Waits end on refresh boundaries, so a backlog leaves in steps of {@code rate / 10} every 100
  * ms rather than evenly spaced; a waiting caller wakes about ten times a second instead of once per
  * token (at 50,000 tokens/s and 64 callers: 0.5 s of CPU in 21 s, against 7 to 8.5 s before).
- *
- * <p>{@link #resize} changes the rate while callers wait (a gateway's share of a project's quota
- * follows the live gateways): Resilience4j's {@code changeLimitForPeriod} swaps the permits a period
- * gives, from the next period on, and keeps the period and the permits already booked. The period
- * was fitted to the first rate, so a later rate is rounded down to whole permits a period: at most
- * one token a period (10 tokens/s) lower, never higher, so shares never add up to more than the limit.
  */
 public final class TokenRateLimiter {
 
@@ -52,8 +46,6 @@ public final class TokenRateLimiter {
 
     /** Null when off. */
     private final RateLimiter permits;
-    /** The refresh period fitted to the first rate, kept by every resize; 0 when off. */
-    private final long periodNanos;
     private final Sleeper sleeper;
 
     /**
@@ -66,7 +58,6 @@ public final class TokenRateLimiter {
         }
         this.permits = tokensPerSecond == 0 ? null
                 : RateLimiter.of("fcm-quota", config(tokensPerSecond));
-        this.periodNanos = permits == null ? 0 : permits.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
         this.sleeper = sleeper;
     }
 
@@ -77,37 +68,6 @@ public final class TokenRateLimiter {
 
     public boolean isOff() {
         return permits == null;
-    }
-
-    /**
-     * Sends at most {@code tokensPerSecond} from the next refresh period on (rounded down to whole
-     * permits a period, at least one). Callers already waiting keep the permits they booked. A
-     * limiter that is off stays off.
-     */
-    public void resize(double tokensPerSecond) {
-        if (permits == null) {
-            return;
-        }
-        if (!(tokensPerSecond > 0)) {
-            throw new IllegalArgumentException("tokensPerSecond must be > 0 but was " + tokensPerSecond);
-        }
-        int perPeriod = permitsPerPeriod(tokensPerSecond, periodNanos);
-        if (perPeriod != permits.getRateLimiterConfig().getLimitForPeriod()) {
-            permits.changeLimitForPeriod(perPeriod);
-        }
-    }
-
-    /** The rate it lets through now, tokens per second; 0 when off. */
-    public double tokensPerSecond() {
-        return permits == null ? 0
-                : permits.getRateLimiterConfig().getLimitForPeriod() * (double) TimeUnit.SECONDS.toNanos(1) / periodNanos;
-    }
-
-    /** Whole permits a period of {@code periodNanos} at {@code tokensPerSecond}, rounded down, at least one. */
-    static int permitsPerPeriod(double tokensPerSecond, long periodNanos) {
-        // The epsilon keeps 1000/s x 0.1 s from flooring to 99 when the product comes out at 99.99999.
-        double exact = tokensPerSecond * periodNanos / TimeUnit.SECONDS.toNanos(1);
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(exact + 1e-9)));
     }
 
     /** Takes {@code tokens} permits, waiting as long as needed; returns the nanoseconds waited (planned). */

@@ -47,9 +47,6 @@ final class V1Sender extends FcmSender {
                     tally.failedTransiently();
                     tally.refreshCredentials |= reply.status() == 401;
                 }
-                if (reply.status() == 429) {
-                    tally.quotaExceeded(result.retryAfter());
-                }
             } else {
                 result = TokenResult.failed(token, Outcome.RETRY, describe((Throwable) answer), Duration.ZERO);
                 tally.failedTransiently();

@@ -59,17 +59,6 @@ public final class BrokerTopology {
             }
             queues.add(new QueueSpec(t.retryQueue(level), args));
         }
-        queues.add(presenceQueue(t));
-    }
-
-    /**
-     * The queue the live gateways are counted on ({@link LiveGateways}): bound to nothing, so only a
-     * publish to it by name reaches it, and its consumers take that at once. Of the intake's type,
-     * so it outlives the loss of a node when the intake does; durable, since RabbitMQ deprecates
-     * transient queues that are not exclusive.
-     */
-    public static QueueSpec presenceQueue(PushProperties.Topology t) {
-        return new QueueSpec(t.presenceQueue(), outcomeArguments(t.intakeQueueType() == PushProperties.QueueType.QUORUM));
     }
 
     /** Adds a durable topic exchange of a feature that is switched on (the real-time channel's). */

@@ -105,40 +105,6 @@ class PushPropertiesValidationTest {
     }
 
     @Test
-    void readsRateLimitAsTheProjectsSharedTotalAndRateLimitPerInstanceAsEachGatewaysOwn() {
-        runner.withPropertyValues("push.fcm.rate-limit=3000", "push.fcm.projects.eu.rate-limit-per-instance=500",
-                "push.fcm.projects.eu.credentials=/tmp/eu.json").run(ctx -> {
-            PushProperties props = ctx.getBean(PushProperties.class);
-            assertThat(props.fcm().quotaLimit()).isEqualTo(new QuotaLimit(3000, QuotaLimit.Scope.SHARED));
-            assertThat(props.fcm().projects().get("eu").quotaLimit())
-                    .isEqualTo(new QuotaLimit(500, QuotaLimit.Scope.PER_INSTANCE));
-        });
-        runner.run(ctx -> assertThat(ctx.getBean(PushProperties.class).fcm().quotaLimit().isOff()).isTrue());
-    }
-
-    @Test
-    void refusesARateLimitSetBothSharedAndPerInstance() {
-        runner.withPropertyValues("push.fcm.rate-limit=3000", "push.fcm.rate-limit-per-instance=1000").run(ctx ->
-                assertThat(ctx).getFailure().hasStackTraceContaining("push.fcm.rate-limit-per-instance")
-                        .hasStackTraceContaining("exclude each other"));
-        runner.withPropertyValues("push.fcm.projects.eu.credentials=/tmp/eu.json", "push.fcm.projects.eu.rate-limit=3000",
-                "push.fcm.projects.eu.rate-limit-per-instance=1000").run(ctx ->
-                assertThat(ctx).getFailure().hasStackTraceContaining("push.fcm.projects.<name>.rate-limit-per-instance")
-                        .hasStackTraceContaining("exclude each other"));
-    }
-
-    @Test
-    void countsTheLiveGatewaysOnThePresenceQueueEveryTwoSecondsAndRefusesARefreshOverFiveSeconds() {
-        runner.run(ctx -> {
-            PushProperties.Topology topology = ctx.getBean(PushProperties.class).topology();
-            assertThat(topology.presenceQueue()).isEqualTo("push.presence");
-            assertThat(topology.presenceRefresh()).isEqualTo(java.time.Duration.ofSeconds(2));
-        });
-        runner.withPropertyValues("push.topology.presence-refresh=6s").run(ctx ->
-                assertThat(ctx).getFailure().hasStackTraceContaining("presence-refresh must be between 100ms and 5s"));
-    }
-
-    @Test
     void neverPrintsTheLegacyKey() {
         runner.withPropertyValues("push.gcm.api-key=super-secret-key").run(ctx ->
                 assertThat(ctx.getBean(PushProperties.class).toString()).doesNotContain("super-secret-key"));

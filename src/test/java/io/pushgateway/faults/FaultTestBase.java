@@ -50,7 +50,7 @@ abstract class FaultTestBase {
     protected RabbitTemplate rabbit;
     protected RabbitAdmin admin;
     protected int httpPort;
-    private final List<GatewayProcess> gateways = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private GatewayProcess gateway;
     private int gatewayRuns;
 
     @BeforeEach
@@ -71,7 +71,9 @@ abstract class FaultTestBase {
 
     @AfterEach
     void tearDownScenario() {
-        gateways.forEach(GatewayProcess::close);
+        if (gateway != null) {
+            gateway.close();
+        }
         emulator.setOutage(Outage.none());
         emulator.close();
         connections.destroy();
@@ -99,18 +101,9 @@ abstract class FaultTestBase {
     }
 
     GatewayProcess startGateway(Map<String, String> overrides) {
-        return startGateway("gateway-" + (++gatewayRuns), overrides, Duration.ofSeconds(90));
-    }
-
-    /**
-     * A gateway logging to {@code <name>.log}, waiting up to {@code startTimeout} for it (several
-     * starting at once share the cores); it is stopped after the scenario like every other.
-     */
-    GatewayProcess startGateway(String name, Map<String, String> overrides, Duration startTimeout) {
         Map<String, String> props = gatewayProperties();
         props.putAll(overrides);
-        GatewayProcess gateway = GatewayProcess.start(workDir.resolve(name + ".log"), props, startTimeout);
-        gateways.add(gateway);
+        gateway = GatewayProcess.start(workDir.resolve("gateway-" + (++gatewayRuns) + ".log"), props);
         return gateway;
     }
 
@@ -157,14 +150,9 @@ abstract class FaultTestBase {
 
     /** A series of the gateway's /actuator/prometheus, e.g. {@code push_fcm_circuit_state{...,state="open"}}; -1 if absent. */
     double metric(String seriesPrefix) {
-        return metric(httpPort, seriesPrefix);
-    }
-
-    /** The same, of the gateway listening on {@code port}. */
-    static double metric(int port, String seriesPrefix) {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
                             + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.body().lines().filter(l -> l.startsWith(seriesPrefix))
@@ -174,7 +162,7 @@ abstract class FaultTestBase {
         }
     }
 
-    static int freePort() {
+    private static int freePort() {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {

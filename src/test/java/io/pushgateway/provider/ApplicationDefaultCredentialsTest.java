@@ -10,7 +10,6 @@ import io.pushgateway.provider.fcm.CredentialsSource;
 import io.pushgateway.provider.http.ProviderTrust;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +50,7 @@ class ApplicationDefaultCredentialsTest {
         long before = emulator.stats().tokenRequests();
 
         try (ProviderRuntime runtime = ProviderRuntime.start(fcm("push.fcm.project-id", "adc-project"),
-                ProviderTrust.jvm(), CredentialsSource.keyFile(adc), project -> () -> { }, Clock.systemUTC())) {
+                ProviderTrust.jvm(), CredentialsSource.keyFile(adc), project -> () -> { })) {
 
             assertThat(runtime.sendUrl()).isEqualTo(emulator.v1SendUrl("adc-project"));
             assertThat(runtime.authorizer().authorization()).startsWith("Bearer ya29.emulator-");
@@ -66,7 +65,7 @@ class ApplicationDefaultCredentialsTest {
         };
 
         assertThatThrownBy(() -> ProviderRuntime.start(fcm("push.fcm.project-id", "adc-project"), ProviderTrust.jvm(),
-                none, project -> () -> { }, Clock.systemUTC()))
+                none, project -> () -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("push.fcm.credentials is not set")
                 .hasMessageContaining("Application Default Credentials, but none were found")
@@ -93,7 +92,7 @@ class ApplicationDefaultCredentialsTest {
 
         assertThatThrownBy(() -> ProviderRuntime.start(fcm("push.fcm.project-id", "adc-project",
                 "push.fcm.projects.eu.project-id", "eu-project"), ProviderTrust.jvm(), onlyTheFirstLookup,
-                project -> () -> { }, Clock.systemUTC()))
+                project -> () -> { }))
                 .hasMessageContaining("push.fcm.projects.eu.credentials is not set, so FCM project 'eu'");
     }
 

@@ -40,7 +40,7 @@ class SendBatchesTest {
     private final Map<String, FcmProject> projects = Map.of("default", defaultProject, "other", otherProject);
 
     private static FcmProject project(String name) {
-        return new FcmProject(name, "http://127.0.0.1:1/" + name, NO_AUTH, ProjectQuota.off(name));
+        return new FcmProject(name, "http://127.0.0.1:1/" + name, NO_AUTH, TokenRateLimiter.perSecond(0));
     }
 
     private SendBatches batches(boolean legacy, int v1Size, int legacySize) {

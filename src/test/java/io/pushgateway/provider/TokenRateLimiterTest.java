@@ -163,48 +163,6 @@ class TokenRateLimiterTest {
     }
 
     @Test
-    void aResizeSetsTheRateItReportsAndKeepsThePeriodFittedToTheFirstRate() {
-        TokenRateLimiter limiter = limiter(3000);
-        limiter.resize(1000);
-        assertThat(limiter.tokensPerSecond()).isCloseTo(1000, within(1e-6));
-        limiter.resize(1500);
-        assertThat(limiter.tokensPerSecond()).isCloseTo(1500, within(1e-6));
-        limiter.resize(3000);
-        assertThat(limiter.tokensPerSecond()).isCloseTo(3000, within(1e-6));
-    }
-
-    @Test
-    void aLowerRateMakesTheNextCallersWaitLonger() {
-        TokenRateLimiter limiter = limiter(1000);
-        limiter.resize(100);
-        // The current period keeps its 100 permits; from the next on, 10 a period.
-        limiter.acquire(100);
-        long wait = 0;
-        for (int i = 0; i < 10; i++) {
-            wait = limiter.acquire(100);
-        }
-        // 1,000 tokens at 100/s: the last call goes about 10 s out (at the old rate it would be 1 s).
-        assertThat(wait).isBetween(9_700 * MS, 10_000 * MS);
-    }
-
-    @Test
-    void aResizeRoundsDownToWholePermitsAPeriodAndNeverBelowOne() {
-        assertThat(TokenRateLimiter.permitsPerPeriod(1000, 100 * MS)).isEqualTo(100);
-        assertThat(TokenRateLimiter.permitsPerPeriod(3000.0 / 7, 100 * MS)).isEqualTo(42);
-        assertThat(TokenRateLimiter.permitsPerPeriod(999.99, 100 * MS)).isEqualTo(99);
-        assertThat(TokenRateLimiter.permitsPerPeriod(3, 100 * MS)).isEqualTo(1);
-    }
-
-    @Test
-    void aLimiterThatIsOffStaysOffWhenResized() {
-        TokenRateLimiter off = TokenRateLimiter.perSecond(0);
-        off.resize(500);
-        assertThat(off.isOff()).isTrue();
-        assertThat(off.tokensPerSecond()).isZero();
-        assertThat(off.acquire(1000)).isZero();
-    }
-
-    @Test
     void negativeRateIsRefused() {
         assertThatThrownBy(() -> limiter(-1)).isInstanceOf(IllegalArgumentException.class);
     }

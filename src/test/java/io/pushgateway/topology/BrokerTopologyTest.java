@@ -25,8 +25,7 @@ class BrokerTopologyTest {
                 new BrokerTopology.ExchangeSpec("push.feedback", "topic"),
                 new BrokerTopology.ExchangeSpec("push.dlx", "direct"));
         assertThat(topology.queues()).extracting(BrokerTopology.QueueSpec::name).containsExactly(
-                "push.requests", "push.token.updates", "push.token.deletes", "push.dead", "push.retry.1", "push.retry.2",
-                "push.presence");
+                "push.requests", "push.token.updates", "push.token.deletes", "push.dead", "push.retry.1", "push.retry.2");
         var retry2 = topology.queues().get(5).arguments();
         assertThat(retry2).containsEntry("x-message-ttl", 120_000L)
                 .containsEntry("x-dead-letter-exchange", "push")
@@ -46,16 +45,6 @@ class BrokerTopologyTest {
         assertThat(quorum.queues().get(0).arguments()).containsEntry("x-queue-type", "quorum")
                 .containsEntry("x-delivery-limit", 20).containsEntry("x-dead-letter-exchange", "push.dlx");
         assertThat(classic.queues().get(0).arguments()).isEmpty();
-    }
-
-    @Test
-    void declaresThePresenceQueueOfTheIntakesTypeBoundToNothing() {
-        var quorum = new BrokerTopology(contractDefaults(PushProperties.QueueType.QUORUM), List.of(Duration.ofSeconds(1)));
-        var classic = new BrokerTopology(contractDefaults(PushProperties.QueueType.CLASSIC), List.of(Duration.ofSeconds(1)));
-
-        assertThat(quorum.queues()).contains(new BrokerTopology.QueueSpec("push.presence", java.util.Map.of("x-queue-type", "quorum")));
-        assertThat(classic.queues()).contains(new BrokerTopology.QueueSpec("push.presence", java.util.Map.of()));
-        assertThat(quorum.bindings()).noneMatch(b -> b.queue().equals("push.presence"));
     }
 
     static PushProperties.Topology withQuorumOutcomeQueues() {
