@@ -30,11 +30,6 @@ public final class RealtimeDelivery {
         this.clock = clock;
     }
 
-    /** The channel is on (push.realtime.enabled): the intake route calls deliver-realtime only then. */
-    public boolean enabled() {
-        return enabled;
-    }
-
     /**
      * The messages of the group's requests on their first delivery only: whatever comes back from a
      * retry level (a retry, tokens the open circuit held back, a parked request) carries tokens that
